@@ -112,7 +112,7 @@ nps_category_numeric(PG_FUNCTION_ARGS)
 		nps_category_error(numeric_normalize(num), !numeric_is_nan(num));
 	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(num)));
 	if (!(d >= 0 && d <= 10))
-		nps_category_error(numeric_normalize(num), true);
+		nps_category_error(numeric_normalize(num), d == floor(d));
 	v = (int32) rint(d);
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
 										  NumericGetDatum(int64_to_numeric(v)))) != 0)

@@ -143,8 +143,9 @@ score_offset_numeric(const ScoreSummary *s, Numeric num)
 		score_value_error(s, numeric_normalize(num), !numeric_is_nan(num));
 	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
 										   NumericGetDatum(num)));
+	/* as for double precision: -0.5 and 10.5 are "not an integer" */
 	if (!(d >= s->scale_min && d <= s->scale_max))
-		score_value_error(s, numeric_normalize(num), true);
+		score_value_error(s, numeric_normalize(num), d == floor(d));
 	v = (int32) rint(d);
 	/* exact integrality: 9.0 is 9, 9.0000000000000000001 is not */
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
