@@ -95,7 +95,8 @@ score_default_top_box(const ScoreSummary *s)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("CSAT has no default top box on a %d-point scale", points),
+				 errmsg("CSAT has no default top box on the %d-point scale %d..%d",
+						points, s->scale_min, s->scale_max),
 				 errdetail("Default top boxes exist for 2- to 7-point and 10-point scales."),
 				 errhint("Name the lowest top-box value, e.g. csat(summary, %d).",
 						 s->scale_max - 1)));
