@@ -1,0 +1,22 @@
+-- demo/sql/30_views.sql: materialized views of daily summaries, the shape a dashboard
+-- reads.  One row per day and segment holds a score_summary per question: exact
+-- counts, so any period and any segment combination is rolled up exactly later
+-- (ratios are never averaged).  The unique index is what REFRESH MATERIALIZED VIEW
+-- CONCURRENTLY needs.
+\ir 25_compat.sql
+
+CREATE MATERIALIZED VIEW daily_scores AS
+SELECT (r.answered_at AT TIME ZONE 'UTC')::date AS day,
+	a.region, r.channel, a.plan_tier,
+	count(*) AS responses,
+	nps_agg(r.nps) AS nps,
+	nps_agg(r.nps, a.arr::double precision) AS nps_revenue,
+	csat_agg(r.csat) AS csat,
+	ces_agg(r.ces) AS ces
+FROM survey_responses r
+JOIN accounts a USING (account_id)
+GROUP BY 1, 2, 3, 4;
+CREATE UNIQUE INDEX daily_scores_key ON daily_scores (day, region, channel, plan_tier);
+COMMENT ON MATERIALIZED VIEW daily_scores IS
+	'daily score summaries per region, channel and plan tier; refreshed every minute by pg_cron';
+ANALYZE daily_scores;

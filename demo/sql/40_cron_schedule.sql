@@ -1,0 +1,4 @@
+-- demo/sql/40_cron_schedule.sql: pg_cron refreshes the summaries every minute, without
+-- blocking the dashboards that read them (CONCURRENTLY, thanks to the unique index).
+SELECT cron.schedule('cx-refresh-daily-scores', '* * * * *',
+	'REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_scores') AS jobid \gset
