@@ -100,6 +100,15 @@ score_weight_error(double w)
 			 errhint("To skip such rows, add FILTER (WHERE weight >= 0 AND weight < 'Infinity') to the aggregate call.")));
 }
 
+/* Raise the error for a NULL scale argument. */
+static pg_noinline void
+score_null_scale_error(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("scale bounds must not be NULL")));
+}
+
 /* ---------- score conversion: each returns the offset into the counts ---------- */
 
 /* Offset of an integer score, or an error. */
@@ -156,12 +165,33 @@ score_offset_numeric(const ScoreSummary *s, Numeric num)
 
 /* ---------- state handling ---------- */
 
-/* The transition state, checked to be ours to update in place. */
+/*
+ * In-place updates of the state are allowed only when called as an aggregate
+ * (or window aggregate) transition function.  The FmgrInfo of a transition
+ * function belongs to one aggregate call site, so AggCheckCallContext() runs
+ * once per call site: the fixed-scale functions remember the result in
+ * fn_extra (pointing at this marker), the parameterised ones by creating
+ * their cached shape only after the check.
+ */
+static const char score_agg_checked;
+
+/* Fail unless called as an aggregate transition function. */
+static pg_noinline void
+score_check_agg_context(FunctionCallInfo fcinfo)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "score transition function called in non-aggregate context");
+}
+
+/* The transition state of a fixed-scale call, checked to be ours to update in place. */
 static inline ScoreSummary *
 score_state(FunctionCallInfo fcinfo)
 {
-	if (unlikely(!AggCheckCallContext(fcinfo, NULL)))
-		elog(ERROR, "score transition function called in non-aggregate context");
+	if (unlikely(fcinfo->flinfo->fn_extra != (void *) &score_agg_checked))
+	{
+		score_check_agg_context(fcinfo);
+		fcinfo->flinfo->fn_extra = (void *) &score_agg_checked;
+	}
 	if (unlikely(PG_ARGISNULL(0)))
 		elog(ERROR, "score transition state is unexpectedly NULL");
 	return (ScoreSummary *) PG_GETARG_POINTER(0);
@@ -174,90 +204,111 @@ score_skip(ScoreSummary *s, int sign)
 	s->skipped += sign;
 }
 
-/* Read the cached shape of a parameterised transition function. */
-static ScoreAccumShape *
+/* First call of a parameterised call site: check the context, cache the shape. */
+static pg_noinline ScoreAccumShape *
+score_shape_init(FunctionCallInfo fcinfo)
+{
+	ScoreAccumShape *shape;
+	int			nargs = PG_NARGS();
+	Oid			lasttype = get_fn_expr_argtype(fcinfo->flinfo, nargs - 1);
+
+	score_check_agg_context(fcinfo);
+	if (nargs < 3 || !OidIsValid(lasttype))
+		elog(ERROR, "score transition function called with unexpected arguments");
+	shape = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ScoreAccumShape));
+	shape->weighted = (lasttype == FLOAT8OID);
+	shape->nscale = nargs - 2 - (shape->weighted ? 1 : 0);
+	if (shape->nscale < 0 || shape->nscale > 2)
+		elog(ERROR, "score transition function called with unexpected arguments");
+	fcinfo->flinfo->fn_extra = shape;
+	return shape;
+}
+
+/* The cached shape of a parameterised transition function. */
+static inline ScoreAccumShape *
 score_shape(FunctionCallInfo fcinfo)
 {
 	ScoreAccumShape *shape = (ScoreAccumShape *) fcinfo->flinfo->fn_extra;
 
 	if (unlikely(shape == NULL))
-	{
-		int			nargs = PG_NARGS();
-		Oid			lasttype = get_fn_expr_argtype(fcinfo->flinfo, nargs - 1);
-
-		if (nargs < 3 || !OidIsValid(lasttype))
-			elog(ERROR, "score transition function called with unexpected arguments");
-		shape = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ScoreAccumShape));
-		shape->weighted = (lasttype == FLOAT8OID);
-		shape->nscale = nargs - 2 - (shape->weighted ? 1 : 0);
-		if (shape->nscale < 0 || shape->nscale > 2)
-			elog(ERROR, "score transition function called with unexpected arguments");
-		fcinfo->flinfo->fn_extra = shape;
-	}
+		shape = score_shape_init(fcinfo);
 	return shape;
 }
 
-/* Read the scale arguments of a parameterised call (22023 on NULL or bad scale). */
-static void
+/* Read the scale arguments of a parameterised call (22023 on NULL). */
+static inline void
 score_scale_args(FunctionCallInfo fcinfo, const ScoreAccumShape *shape,
 				 int32 *lo, int32 *hi)
 {
-	int			i;
-
-	for (i = 2; i < 2 + shape->nscale; i++)
-		if (PG_ARGISNULL(i))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("scale bounds must not be NULL")));
 	if (shape->nscale == 1)
 	{
+		if (unlikely(PG_ARGISNULL(2)))
+			score_null_scale_error();
 		*lo = 1;
 		*hi = PG_GETARG_INT32(2);
 	}
 	else
 	{
+		if (unlikely(PG_ARGISNULL(2) || PG_ARGISNULL(3)))
+			score_null_scale_error();
 		*lo = PG_GETARG_INT32(2);
 		*hi = PG_GETARG_INT32(3);
 	}
-	score_check_scale(*lo, *hi);
+}
+
+/* First row of a parameterised call: a new state in the aggregate context. */
+static pg_noinline ScoreSummary *
+score_param_state_new(FunctionCallInfo fcinfo, const ScoreAccumShape *shape,
+					  int32 lo, int32 hi)
+{
+	MemoryContext aggcontext;
+	MemoryContext old;
+	ScoreSummary *s;
+
+	score_check_scale(lo, hi);
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "score transition function called in non-aggregate context");
+	old = MemoryContextSwitchTo(aggcontext);
+	s = score_summary_new(lo, hi, shape->weighted);
+	MemoryContextSwitchTo(old);
+	return s;
+}
+
+/* A later row of a parameterised call names another scale: 22023. */
+static pg_noinline void
+score_scale_mismatch_error(const ScoreSummary *s, int32 lo, int32 hi)
+{
+	score_check_scale(lo, hi);	/* an invalid scale is reported as such */
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("scale %d..%d differs from scale %d..%d of earlier rows",
+					lo, hi, s->scale_min, s->scale_max),
+			 errdetail("Every row of one aggregate call must use the same scale.")));
 }
 
 /*
  * The state of a parameterised transition: created from the scale arguments
  * on the first row (in the aggregate context), checked against them after.
  */
-static ScoreSummary *
+static inline ScoreSummary *
 score_param_state(FunctionCallInfo fcinfo, const ScoreAccumShape *shape)
 {
-	MemoryContext aggcontext;
 	ScoreSummary *s;
 	int32		lo,
 				hi;
 
-	if (unlikely(!AggCheckCallContext(fcinfo, &aggcontext)))
-		elog(ERROR, "score transition function called in non-aggregate context");
 	if (shape->nscale == 0)
 	{
-		if (PG_ARGISNULL(0))
+		if (unlikely(PG_ARGISNULL(0)))
 			elog(ERROR, "score transition state is unexpectedly NULL");
 		return (ScoreSummary *) PG_GETARG_POINTER(0);
 	}
 	score_scale_args(fcinfo, shape, &lo, &hi);
-	if (PG_ARGISNULL(0))
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggcontext);
-
-		s = score_summary_new(lo, hi, shape->weighted);
-		MemoryContextSwitchTo(old);
-		return s;
-	}
+	if (unlikely(PG_ARGISNULL(0)))
+		return score_param_state_new(fcinfo, shape, lo, hi);
 	s = (ScoreSummary *) PG_GETARG_POINTER(0);
 	if (unlikely(s->scale_min != lo || s->scale_max != hi))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("scale %d..%d differs from scale %d..%d of earlier rows",
-						lo, hi, s->scale_min, s->scale_max),
-				 errdetail("Every row of one aggregate call must use the same scale.")));
+		score_scale_mismatch_error(s, lo, hi);
 	return s;
 }
 
@@ -274,11 +325,15 @@ score_apply(ScoreSummary *s, int off, bool weighted, double w, int sign)
 				 errmsg("score summary count out of range")));
 	if (weighted)
 	{
+		double	   *sw = SS_SUMW(s) + off;
+		double	   *sw2 = SS_SUMW2(s) + off;
+
 		if (sign < 0)
 			return false;
-		SS_SUMW(s)[off] += w;
-		SS_SUMW2(s)[off] += w * w;
-		if (unlikely(isinf(SS_SUMW(s)[off]) || isinf(SS_SUMW2(s)[off])))
+		*sw += w;
+		*sw2 += w * w;
+		/* w is finite and >= 0, so the sums can only overflow to +Infinity */
+		if (unlikely(*sw > DBL_MAX || *sw2 > DBL_MAX))
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("sum of weights out of range")));
