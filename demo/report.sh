@@ -120,7 +120,42 @@ demo_report() {
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'starter'))::numeric, 1) AS nps_starter
 		FROM daily_scores GROUP BY 1 ORDER BY 1"
 
+	demo_report_journeys
 	demo_report_exactness
+}
+
+# Journeys: reach by cohort from the cohort_reach view, and the shape of the event stream.
+demo_report_journeys() {
+	report_section "Journey: share of each quarterly cohort that reached a stage (saas journey)" \
+		"Cohort = quarter of the first visit; the latest cohorts are still on their way. Stage comparisons follow the journey's order." "
+		SELECT to_char(cohort_q, 'YYYY-\"Q\"Q') AS cohort, customers,
+			round(100.0 * sign_up / customers, 1) AS \"sign-up %\",
+			round(100.0 * activation / customers, 1) AS \"activation %\",
+			round(100.0 * subscription / customers, 1) AS \"subscription %\",
+			round(100.0 * expansion / customers, 1) AS \"expansion %\",
+			round(100.0 * advocacy / customers, 1) AS \"advocacy %\"
+		FROM (
+			SELECT date_trunc('quarter', cohort) AS cohort_q, sum(customers) AS customers,
+				sum(customers) FILTER (WHERE furthest >= 'saas:Sign-up') AS sign_up,
+				sum(customers) FILTER (WHERE furthest >= 'saas:Activation') AS activation,
+				sum(customers) FILTER (WHERE furthest >= 'saas:Subscription') AS subscription,
+				sum(customers) FILTER (WHERE furthest >= 'saas:Expansion') AS expansion,
+				sum(customers) FILTER (WHERE furthest >= 'saas:Advocacy') AS advocacy
+			FROM cohort_reach GROUP BY 1) q
+		ORDER BY cohort_q"
+
+	report_lines "Journey events" "
+		WITH e AS (
+			SELECT stage, lag(stage) OVER (PARTITION BY customer_id ORDER BY at, stage) AS prev
+			FROM journey_events)
+		SELECT format('%s events from %s customers: %s forward moves, %s repeats of the same stage, %s moves back to an earlier stage: revisits and downgrades (%s).',
+			to_char(count(*), 'FM999G999G999'), (SELECT to_char(count(*), 'FM999G999G999') FROM customers),
+			to_char(count(*) FILTER (WHERE stage > prev), 'FM999G999G999'),
+			to_char(count(*) FILTER (WHERE stage = prev), 'FM999G999G999'),
+			to_char(count(*) FILTER (WHERE stage < prev), 'FM999G999G999'),
+			(SELECT string_agg(format('%s from %s', n, label(prev)), ', ' ORDER BY prev DESC) FROM (
+				SELECT prev, to_char(count(*), 'FM999G999') AS n FROM e WHERE stage < prev GROUP BY prev) r))
+		FROM e"
 }
 
 # Why summaries: the rollup equals the raw scan, averaging daily NPS does not, and the

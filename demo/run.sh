@@ -134,10 +134,14 @@ demo_load_responses() {
 	return $rc
 }
 demo_step "generating survey responses (2 years, NPS + CSAT + CES; ${CX_DEMO_PARTS:-2} sessions)" demo_load_responses
+demo_step "generating customer journeys (define_journey, events with drop-offs, repeats, regressions)" \
+	dsql_file "$DEMO_DIR/sql/22_journeys.sql"
 demo_step "keys, indexes and statistics" dsql_file "$DEMO_DIR/sql/29_finish.sql"
-cx_log "$(dsql -At -c "SELECT format('warehouse: %s accounts, %s survey responses from %s to %s',
+cx_log "$(dsql -At -c "SELECT format('warehouse: %s accounts, %s survey responses from %s to %s; %s customers with %s journey events',
 	(SELECT to_char(count(*), 'FM999G999G999') FROM accounts),
-	to_char(count(*), 'FM999G999G999'), min(answered_at)::date, max(answered_at)::date) FROM survey_responses")"
+	to_char(count(*), 'FM999G999G999'), min(answered_at)::date, max(answered_at)::date,
+	(SELECT to_char(count(*), 'FM999G999G999') FROM customers),
+	(SELECT to_char(count(*), 'FM999G999G999') FROM journey_events)) FROM survey_responses")"
 demo_step "materialized views of daily summaries" dsql_file "$DEMO_DIR/sql/30_views.sql"
 demo_step "pg_cron: schedule REFRESH MATERIALIZED VIEW CONCURRENTLY every minute" dsql_file "$DEMO_DIR/sql/40_cron_schedule.sql"
 demo_step "new survey responses arrive (today)" dsql_file "$DEMO_DIR/sql/41_new_rows.sql"

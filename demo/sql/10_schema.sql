@@ -7,6 +7,8 @@
 --                     nps   "How likely are you to recommend us to a colleague?" 0..10
 --                     csat  "How satisfied are you with us overall?"            1..5
 --                     ces   "The company made it easy to get done what I wanted." 1..7
+--                     renew, expand  "How likely are you to renew / to buy more?" 0..10
+--                                    (with nps, the items of the Customer Loyalty Index)
 
 CREATE TABLE accounts (
 	account_id   integer NOT NULL,
@@ -25,14 +27,20 @@ CREATE TABLE survey_responses (
 	channel      text NOT NULL,
 	nps          smallint,
 	csat         smallint,
-	ces          smallint
+	ces          smallint,
+	renew        smallint,
+	expand       smallint
 );
 COMMENT ON TABLE survey_responses IS 'relationship and transactional survey answers; NULL = question skipped';
 
--- Demo helpers (not part of cx_metrics): a standard normal variate, and a clamp.
+-- Demo helpers (not part of cx_metrics): standard normal variates (Box-Muller: cos and
+-- sin give two independent ones from one pair of uniforms), and a clamp.
 CREATE FUNCTION demo_gauss(u1 double precision, u2 double precision) RETURNS double precision
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN sqrt(-2 * ln(1 - u1)) * cos(2 * pi() * u2);
+CREATE FUNCTION demo_gauss_sin(u1 double precision, u2 double precision) RETURNS double precision
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN sqrt(-2 * ln(1 - u1)) * sin(2 * pi() * u2);
 CREATE FUNCTION demo_clamp(x double precision, lo integer, hi integer) RETURNS smallint
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	RETURN least(hi, greatest(lo, round(x)))::smallint;

@@ -20,3 +20,16 @@ CREATE UNIQUE INDEX daily_scores_key ON daily_scores (day, region, channel, plan
 COMMENT ON MATERIALIZED VIEW daily_scores IS
 	'daily score summaries per region, channel and plan tier; refreshed every minute by pg_cron';
 ANALYZE daily_scores;
+
+-- Journeys: how far each customer got, by monthly cohort (month of the first visit) and
+-- acquisition channel.  max() over journey_stage is the furthest stage in journey order.
+CREATE MATERIALIZED VIEW cohort_reach AS
+SELECT date_trunc('month', c.first_seen AT TIME ZONE 'UTC')::date AS cohort,
+	c.acquired_via, f.furthest, count(*) AS customers
+FROM customers c
+JOIN (SELECT customer_id, max(stage) AS furthest FROM journey_events GROUP BY customer_id) f USING (customer_id)
+GROUP BY 1, 2, 3;
+CREATE UNIQUE INDEX cohort_reach_key ON cohort_reach (cohort, acquired_via, furthest);
+COMMENT ON MATERIALIZED VIEW cohort_reach IS
+	'customers per monthly cohort, acquisition channel and furthest journey stage; refreshed by pg_cron';
+ANALYZE cohort_reach;

@@ -86,15 +86,16 @@ public class CxClientsTest {
 		String mode = args[0];
 		String base = "jdbc:postgresql://" + System.getenv("CX_TCP_HOST") + ":" + System.getenv("PGPORT") + "/"
 			+ System.getenv("PGDATABASE") + "?user=" + System.getenv("PGUSER");
-		long oid;
+		long oid, stageOid;
 		try (Connection c = DriverManager.getConnection(base);
 			 Statement st = c.createStatement();
-			 ResultSet rs = st.executeQuery("SELECT 'score_summary'::regtype::oid")) {
+			 ResultSet rs = st.executeQuery("SELECT 'score_summary'::regtype::oid, 'journey_stage'::regtype::oid")) {
 			rs.next();
 			oid = rs.getLong(1);
+			stageOid = rs.getLong(2);
 		}
 		String url = mode.equals("binary")
-			? base + "&prepareThreshold=-1&binaryTransfer=true&binaryTransferEnable=" + oid
+			? base + "&prepareThreshold=-1&binaryTransfer=true&binaryTransferEnable=" + oid + "," + stageOid
 			: base + "&binaryTransfer=false&prepareThreshold=0";
 		System.out.println("mode " + mode + ": " + url);
 		String t = "t_" + mode;
@@ -200,6 +201,48 @@ public class CxClientsTest {
 					checkClose("nps of a bound summary", rs.getDouble(1), 100.0 * (14 - 4) / 18);
 				}
 			}
+
+			// journey_stage: loose labels in, canonical text out, journey order, binary.
+			st.execute("SELECT define_journey('" + t + "', ARRAY['Visit', 'Sign-up', 'Purchase'])");
+			st.execute("CREATE TABLE " + t + "_steps (id int, stage journey_stage(" + t + "))");
+			// Both modes' journeys share the labels, and a bound parameter reaches the type's
+			// input function without the column's typmod (as for every type), so the
+			// parameters name the journey; the label part still matches loosely.
+			String[] labels = {t + ":purchase", t + ":VISIT", t + ": sign-up "};
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + "_steps VALUES (?, ?::journey_stage)")) {
+				for (int i = 0; i < labels.length; i++) {
+					ps.setInt(1, i);
+					ps.setString(2, labels[i]);
+					ps.executeUpdate();
+				}
+			}
+			try (PreparedStatement ps = c.prepareStatement(
+					"SELECT s.stage, s.stage::text AS label, journey_stage_send(s.stage) FROM " + t + "_steps s WHERE s.stage >= ?::journey_stage ORDER BY s.stage")) {
+				ps.setString(1, t + ":Visit");
+				List<String> order = new ArrayList<>();
+				List<byte[]> raw = new ArrayList<>();
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						order.add(rs.getString(2));
+						byte[] sent = rs.getBytes(3);
+						raw.add(sent);
+						if (mode.equals("binary"))
+							check("journey_stage arrives in binary = journey_stage_send " + rs.getString(2),
+								  Arrays.equals(rs.getBytes(1), sent), true);
+						else
+							check("journey_stage arrives as text", rs.getString(1), rs.getString(2));
+					}
+				}
+				check("journey_stage journey order", order, Arrays.asList(t + ":Visit", t + ":Sign-up", t + ":Purchase"));
+				st.execute("CREATE TABLE " + t + "_steps_in (stage journey_stage(" + t + "))");
+				CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+				cm.copyIn("COPY " + t + "_steps_in FROM STDIN (FORMAT binary)", new ByteArrayInputStream(copyBinary(raw)));
+				try (ResultSet rs = st.executeQuery("SELECT string_agg(stage::text, ',' ORDER BY stage) FROM " + t + "_steps_in")) {
+					rs.next();
+					check("journey_stage binary COPY in round trip", rs.getString(1), String.join(",", order));
+				}
+			}
+			expectSqlState(c, "unknown stage", "SELECT ?::journey_stage", t + ":Nope", "22P02");
 
 			// Errors with their SQLSTATE; the connection stays usable (autocommit).
 			expectSqlState(c, "nps(11)", "SELECT nps(x) FROM (VALUES (10), (?)) v(x)", 11, "22003");

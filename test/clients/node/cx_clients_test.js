@@ -106,6 +106,27 @@ async function main() {
 	bad[0] = 99;
 	await expectSqlState(client, 'corrupt binary summary', 'SELECT $1::score_summary', [bad], '22P03');
 
+	// journey_stage: loose labels in, canonical text out, journey order; binary both ways
+	// (its binary form, journey and label as counted text, is ASCII for these labels).
+	await client.query("SELECT define_journey('clients', ARRAY['Visit', 'Sign-up', 'Purchase'])");
+	await client.query('CREATE TABLE steps (id int, stage journey_stage(clients))');
+	const labels = ['purchase', 'VISIT', ' sign-up '];
+	for (let i = 0; i < labels.length; i++)
+		await client.query('INSERT INTO steps VALUES ($1, $2)', [i, labels[i]]);
+	const order = ['clients:Visit', 'clients:Sign-up', 'clients:Purchase'];
+	const st = await client.query('SELECT stage, journey_stage_send(stage) AS b FROM steps WHERE stage >= $1 ORDER BY stage', ['clients:Visit']);
+	check('journey_stage text out, journey order', st.rows.map((r) => r.stage), order);
+	const stageOid = (await client.query("SELECT 'journey_stage'::regtype::oid AS oid")).rows[0].oid;
+	types.setTypeParser(stageOid, 'binary', (v) => Buffer.from(v));
+	for (const r of st.rows) {
+		const back = await client.query('SELECT $1::journey_stage::text AS t', [r.b]);
+		check(`journey_stage binary write (recv) ${r.stage}`, back.rows[0].t, r.stage);
+		check(`precondition: ${r.stage} is ASCII in binary`, r.b.every((x) => x < 0x80), true);
+		const bin = await client.query({ text: 'SELECT stage FROM steps WHERE stage = $1', values: [r.stage], binary: true });
+		check(`journey_stage binary read ${r.stage}`, Buffer.compare(bin.rows[0].stage, r.b), 0);
+	}
+	await expectSqlState(client, 'unknown stage', 'SELECT $1::journey_stage', ['clients:Nope'], '22P02');
+
 	// Errors with their SQLSTATE, message and hint.
 	const e = await expectSqlState(client, 'nps(11)', 'SELECT nps(x) FROM (VALUES (10), ($1::int)) v(x)', [11], '22003');
 	if (e) {

@@ -168,6 +168,28 @@ def main():
         check("corrupt binary summary: SQLSTATE 22P03", e.pgcode, "22P03")
     conn.rollback()
 
+    # journey_stage: labels matched loosely on the way in, canonical text out, journey
+    # order in ORDER BY, binary COPY out and in (journey_stage_send/recv).
+    cur.execute("SELECT define_journey('clients', ARRAY['Visit', 'Sign-up', 'Purchase'])")
+    cur.execute("CREATE TABLE steps (id int, stage journey_stage(clients))")
+    for i, label in enumerate(["purchase", "VISIT", " sign-up ", "clients:Purchase"]):
+        cur.execute("INSERT INTO steps VALUES (%s, %s)", (i, label))
+    cur.execute("SELECT stage FROM steps ORDER BY stage, id")
+    want = ["clients:Visit", "clients:Sign-up", "clients:Purchase", "clients:Purchase"]
+    check("journey_stage text out, journey order", [r[0] for r in cur.fetchall()], want)
+    cur.execute("SELECT count(*) FROM steps WHERE stage >= %s", ("clients:Sign-up",))
+    check("journey_stage comparison with a bound parameter", cur.fetchone()[0], 3)
+    cur.execute("SELECT journey_stage_send(stage) FROM steps ORDER BY id")
+    sent = [bytes(r[0]) for r in cur.fetchall()]
+    copied = copy_binary_out(cur, "SELECT stage FROM steps ORDER BY id")
+    check("journey_stage binary COPY out equals journey_stage_send", copied, sent)
+    cur.execute("CREATE TABLE steps_in (stage journey_stage(clients))")
+    copy_binary_in(cur, "steps_in", copied)
+    cur.execute("SELECT s.stage::text FROM steps_in s ORDER BY s.stage")
+    check("journey_stage binary COPY in round trip", [r[0] for r in cur.fetchall()], want)
+    conn.commit()
+    expect_sqlstate(conn, "unknown stage", "SELECT %s::journey_stage", ("clients:Nope",), "22P02")
+
     # Errors arrive with their SQLSTATE, message and hint.
     e = expect_sqlstate(conn, "nps(11)", "SELECT nps(x) FROM (VALUES (10), (%s)) v(x)", (11,), "22003")
     if e is not None:
