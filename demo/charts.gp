@@ -3,6 +3,8 @@
 #
 #   monthly.csv   month, nps, nps_revenue_weighted, csat, ces, answers
 #   regions.csv   month, nps north america, emea, apac, latam
+#   cohorts.csv   cohort month, % of the cohort that reached sign-up, activation,
+#                 subscription, expansion
 
 set datafile separator ','
 set xdata time
@@ -45,5 +47,15 @@ do for [fmt in 'png svg'] {
 	     '' using 1:5 axes x1y2 with linespoints lw 2 pt 5 ps 0.6 lc rgb '#9467bd' title 'CES'
 	unset y2tics
 	unset y2label
+
+	set output 'journey-reach.'.fmt
+	set title 'Share of each monthly cohort that reached a journey stage (recent cohorts are still on their way)'
+	set ylabel '% of the cohort'
+	set yrange [0:75]
+	plot 'cohorts.csv' using 1:2 with linespoints lw 2 pt 7 ps 0.5 title 'Sign-up', \
+	     '' using 1:3 with linespoints lw 2 pt 7 ps 0.5 title 'Activation', \
+	     '' using 1:4 with linespoints lw 2 pt 7 ps 0.5 title 'Subscription', \
+	     '' using 1:5 with linespoints lw 2 pt 7 ps 0.5 title 'Expansion'
+	set yrange [*:*]
 	set output
 }

@@ -15,7 +15,7 @@ report_section() {
 		echo "== $title"
 		[ -n "$note" ] && echo "   $note"
 		dsql -P footer=off -c "$sql"
-	} | tee -a "$REPORT_TXT"
+	} | tee -a "$REPORT_TXT" || return 1
 	{
 		printf '<h2>%s</h2>\n' "$(html_escape "$title")"
 		[ -n "$note" ] && printf '<p class="note">%s</p>\n' "$(html_escape "$note")"
@@ -31,7 +31,7 @@ report_lines() {
 		echo
 		echo "== $title"
 		printf '%s\n' "$lines" | sed 's/^/ * /'
-	} | tee -a "$REPORT_TXT"
+	} | tee -a "$REPORT_TXT" || return 1
 	{
 		printf '<h2>%s</h2>\n<ul>\n' "$(html_escape "$title")"
 		printf '%s\n' "$lines" | while IFS= read -r l; do printf '<li>%s</li>\n' "$(html_escape "$l")"; done
@@ -72,7 +72,7 @@ demo_report() {
 			format('CSAT %s%% satisfied (4-5 of 5), %s points; CES %s of 7, %s.',
 				to_char(csat(n.csat), 'FM990.0'), to_char(csat(n.csat) - csat(b.csat), 'FMSG990.0'),
 				to_char(ces(n.ces), 'FM0.00'), to_char(ces(n.ces) - ces(b.ces), 'FMSG0.00'))])
-		FROM p n, p b WHERE n.period = 'now' AND b.period = 'before'"
+		FROM p n, p b WHERE n.period = 'now' AND b.period = 'before'" || return 1
 
 	report_section "NPS, CSAT and CES by month" \
 		"Each month rolls up the stored daily summaries exactly: the same numbers as a scan of the raw answers." "
@@ -82,7 +82,7 @@ demo_report() {
 			round(nps(rollup(nps_revenue))::numeric, 1) AS nps_revenue_weighted,
 			round(csat(rollup(csat))::numeric, 1) AS csat_pct,
 			round(ces(rollup(ces))::numeric, 2) AS ces_1_7
-		FROM daily_scores GROUP BY 1 ORDER BY 1"
+		FROM daily_scores GROUP BY 1 ORDER BY 1" || return 1
 
 	report_section "Segments, last 90 days" "" "
 		WITH last90 AS (SELECT * FROM daily_scores WHERE day > (SELECT max(day) - 90 FROM daily_scores))
@@ -98,7 +98,7 @@ demo_report() {
 		SELECT 'channel', channel, n(rollup(nps)), round(nps(rollup(nps))::numeric, 1),
 			round(nps(rollup(nps_revenue))::numeric, 1), round(csat(rollup(csat))::numeric, 1), round(ces(rollup(ces))::numeric, 2)
 		FROM last90 GROUP BY channel
-		ORDER BY 1, 4 DESC"
+		ORDER BY 1, 4 DESC" || return 1
 
 	report_section "NPS by region and quarter" \
 		"The EMEA billing migration shows as a dip; the other regions carry on." "
@@ -107,7 +107,7 @@ demo_report() {
 			round(nps(rollup(nps) FILTER (WHERE region = 'EMEA'))::numeric, 1) AS emea,
 			round(nps(rollup(nps) FILTER (WHERE region = 'APAC'))::numeric, 1) AS apac,
 			round(nps(rollup(nps) FILTER (WHERE region = 'LATAM'))::numeric, 1) AS latam
-		FROM daily_scores GROUP BY 1 ORDER BY 1"
+		FROM daily_scores GROUP BY 1 ORDER BY 1" || return 1
 
 	report_section "Revenue-weighted against unweighted NPS by plan tier and half-year" \
 		"Weighted by each account's annual recurring revenue: enterprise accounts dominate revenue." "
@@ -118,10 +118,10 @@ demo_report() {
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'enterprise'))::numeric, 1) AS nps_enterprise,
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'business'))::numeric, 1) AS nps_business,
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'starter'))::numeric, 1) AS nps_starter
-		FROM daily_scores GROUP BY 1 ORDER BY 1"
+		FROM daily_scores GROUP BY 1 ORDER BY 1" || return 1
 
-	demo_report_journeys
-	demo_report_exactness
+	demo_report_journeys || return 1
+	demo_report_exactness || return 1
 }
 
 # Journeys: reach by cohort from the cohort_reach view, and the shape of the event stream.
@@ -142,7 +142,7 @@ demo_report_journeys() {
 				sum(customers) FILTER (WHERE furthest >= 'saas:Expansion') AS expansion,
 				sum(customers) FILTER (WHERE furthest >= 'saas:Advocacy') AS advocacy
 			FROM cohort_reach GROUP BY 1) q
-		ORDER BY cohort_q"
+		ORDER BY cohort_q" || return 1
 
 	report_lines "Journey events" "
 		WITH e AS (
@@ -155,7 +155,7 @@ demo_report_journeys() {
 			to_char(count(*) FILTER (WHERE stage < prev), 'FM999G999G999'),
 			(SELECT string_agg(format('%s from %s', n, label(prev)), ', ' ORDER BY prev DESC) FROM (
 				SELECT prev, to_char(count(*), 'FM999G999') AS n FROM e WHERE stage < prev GROUP BY prev) r))
-		FROM e"
+		FROM e" || return 1
 }
 
 # Why summaries: the rollup equals the raw scan, averaging daily NPS does not, and the
@@ -177,7 +177,7 @@ demo_report_exactness() {
 				round(a.value::numeric, 2), round(abs(a.value - r.value)::numeric, 2)),
 			format('Reading the summaries took %s ms, scanning the answers %s ms (%s times as long).',
 				round(v.ms::numeric, 1), round(r.ms::numeric, 1), round((r.ms / v.ms)::numeric))])
-		FROM v, r, a, k"
+		FROM v, r, a, k" || return 1
 }
 
 # Data for the charts, then gnuplot.
@@ -191,6 +191,12 @@ demo_charts() {
 			nps(rollup(nps) FILTER (WHERE region = 'APAC')),
 			nps(rollup(nps) FILTER (WHERE region = 'LATAM'))
 		FROM daily_scores WHERE day < current_date GROUP BY 1 ORDER BY 1) TO '$OUT/regions.csv' WITH (FORMAT csv)" || return 1
+	dsql -c "\\copy (SELECT to_char(cohort, 'YYYY-MM-15'),
+			100.0 * sum(customers) FILTER (WHERE furthest >= 'saas:Sign-up') / sum(customers),
+			100.0 * sum(customers) FILTER (WHERE furthest >= 'saas:Activation') / sum(customers),
+			100.0 * sum(customers) FILTER (WHERE furthest >= 'saas:Subscription') / sum(customers),
+			100.0 * coalesce(sum(customers) FILTER (WHERE furthest >= 'saas:Expansion'), 0) / sum(customers)
+		FROM cohort_reach GROUP BY cohort ORDER BY cohort) TO '$OUT/cohorts.csv' WITH (FORMAT csv)" || return 1
 	(cd "$OUT" && gnuplot "$DEMO_DIR/charts.gp") || return 1
 }
 
@@ -215,20 +221,20 @@ demo_report_cron() {
 			round(extract(epoch FROM d.end_time - d.start_time)::numeric, 2) AS seconds,
 			d.return_message
 		FROM cron.job j JOIN cron.job_run_details d USING (jobid)
-		WHERE j.jobname = 'cx-refresh-daily-scores'
-		ORDER BY d.start_time"
+		WHERE j.jobname LIKE 'cx-refresh-%'
+		ORDER BY d.start_time, j.jobname" || return 1
 	report_lines "Today in the view" "
 		SELECT format('%s arrived at %s; the view now has %s answers for today (%s), NPS %s.',
 			(SELECT to_char(sum(responses), 'FM999G999') || ' answers' FROM demo_arrivals),
 			(SELECT max(arrived_at)::time(0) FROM demo_arrivals),
 			to_char(sum(responses), 'FM999G999'), current_date,
 			to_char(nps(rollup(nps)), 'FMSG990.0'))
-		FROM daily_scores WHERE day = current_date"
+		FROM daily_scores WHERE day = current_date" || return 1
 }
 
 demo_html() {
 	local charts="" f
-	for f in demo-nps.png nps-by-region.png csat-ces.png; do
+	for f in demo-nps.png nps-by-region.png csat-ces.png journey-reach.png; do
 		[ -f "$OUT/$f" ] && charts="$charts<img src=\"$f\" alt=\"$f\">"
 	done
 	{

@@ -150,8 +150,8 @@ demo_step "new survey responses arrive (today)" dsql_file "$DEMO_DIR/sql/41_new_
 demo_step "board report" demo_report
 demo_step "charts" demo_charts
 demo_step "waiting for pg_cron to refresh the views (next minute boundary)" demo_wait_cron
-demo_report_cron
-demo_html
+demo_report_cron || cx_die "the pg_cron report failed"
+demo_html || cx_die "writing report.html failed"
 
 echo
 cx_log "report:  $OUT/report.txt"
