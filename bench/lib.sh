@@ -1,8 +1,11 @@
 # bench/lib.sh: the API every bench/suites/*.sh uses (sourced by bench/run.sh).
 #
-# The environment: PGHOST PGPORT PGUSER set, PGDATABASE=bench (the extension is created),
-# CX_ROOT the repository root, CX_BENCH_SCALE (float, default 1.0) and CX_BENCH_ROUNDS
-# (default 7).  Everything a suite prints ends up in bench/out/latest.md.
+# The environment: PGHOST PGPORT PGUSER set, PGDATABASE=bench (cx_metrics and pg_prewarm
+# are created), CX_ROOT the repository root, CX_BENCH_SCALE (float, default 1.0) and
+# CX_BENCH_ROUNDS (default 7).  Everything a suite prints ends up in bench/out/latest.md.
+# All suites of a run share the database, in name order: tables of earlier suites are
+# still there (10_score.sh leaves score_bench; CREATE TABLE IF NOT EXISTS reuses it).
+# Load generated tables into shared buffers with SELECT pg_prewarm('table').
 #
 #   bench_rows N            print N * CX_BENCH_SCALE rounded to an integer (at least 1):
 #                           use it for every row count, so that a quick run is possible

@@ -11,7 +11,8 @@
 #   BENCH                    suite names to run (default: all)
 #   CX_BENCH_SCALE           row counts multiply by it (float, default 1.0)
 #   CX_BENCH_ROUNDS          timed rounds per query (default 7)
-#   CX_BENCH_SHARED_BUFFERS  server shared_buffers (default 2GB per 1.0 of scale, at least 1GB)
+#   CX_BENCH_SHARED_BUFFERS  server shared_buffers (default 4GB per 1.0 of scale, at least 1GB,
+#                            at most half the RAM)
 #
 # Server settings: shared_buffers big enough to keep the generated tables in memory,
 # max_parallel_workers_per_gather = 0 (single-core ratios; a query may SET it), jit = off,
@@ -28,7 +29,12 @@ export CX_BUILD
 export CX_BENCH_SCALE=${CX_BENCH_SCALE:-1.0}
 export CX_BENCH_ROUNDS=${CX_BENCH_ROUNDS:-7}
 if [ -z "${CX_BENCH_SHARED_BUFFERS:-}" ]; then
-	CX_BENCH_SHARED_BUFFERS=$(awk -v s="$CX_BENCH_SCALE" 'BEGIN { g = int(2 * s + 0.999); if (g < 1) g = 1; printf "%dGB", g }')
+	# 4GB per 1.0 of scale (the suites together keep several 10M-row tables in memory),
+	# at least 1GB, at most half the RAM.
+	CX_BENCH_SHARED_BUFFERS=$(awk -v s="$CX_BENCH_SCALE" '/^MemTotal/ {
+		g = int(4 * s + 0.999); if (g < 1) g = 1
+		half = int($2 / 1048576 / 2); if (half >= 1 && g > half) g = half
+		printf "%dGB", g }' /proc/meminfo)
 fi
 
 outdir=$CX_ROOT/bench/out
