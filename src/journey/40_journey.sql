@@ -40,6 +40,9 @@ COMMENT ON TYPE @extschema@.journey_stage IS
 -- ---------------------------------------------------------------------------
 -- The journey catalog (extension-owned tables, dumped by pg_dump)
 -- ---------------------------------------------------------------------------
+-- No foreign keys between the three tables: pg_restore -j loads their data in
+-- parallel, in any order.  The catalog functions keep them consistent, and the
+-- backend cache ignores stage and alias rows whose journey or stage is missing.
 
 CREATE TABLE @extschema@.cx_journey (
 	journey_id	integer PRIMARY KEY CHECK (journey_id BETWEEN 1 AND 32767),
@@ -52,7 +55,7 @@ COMMENT ON TABLE @extschema@.cx_journey IS
 	'journey catalog: one row per journey (change it through define_journey() and friends)';
 
 CREATE TABLE @extschema@.cx_journey_stage (
-	journey_id	integer NOT NULL REFERENCES @extschema@.cx_journey,
+	journey_id	integer NOT NULL,
 	stage_position bigint NOT NULL CHECK (stage_position BETWEEN 1 AND 281474976710655),
 	label		text NOT NULL CHECK (pg_catalog.length(label) BETWEEN 1 AND 200 AND label !~ '[[:cntrl:]]'),
 	retired		boolean NOT NULL DEFAULT false,
@@ -66,8 +69,7 @@ CREATE TABLE @extschema@.cx_journey_stage_alias (
 	stage_position bigint NOT NULL,
 	alias		text NOT NULL CHECK (pg_catalog.length(alias) BETWEEN 1 AND 200 AND alias !~ '[[:cntrl:]]'),
 	locale		text NOT NULL,
-	PRIMARY KEY (journey_id, stage_position, alias, locale),
-	FOREIGN KEY (journey_id, stage_position) REFERENCES @extschema@.cx_journey_stage
+	PRIMARY KEY (journey_id, stage_position, alias, locale)
 );
 COMMENT ON TABLE @extschema@.cx_journey_stage_alias IS
 	'journey catalog: other spellings of stage labels, matched with the collator of their locale';
