@@ -309,9 +309,10 @@ journey_cache_load(void)
 
 	cxt = AllocSetContextCreate(CacheMemoryContext, "cx_metrics journey cache",
 								ALLOCSET_SMALL_SIZES);
+	old = CurrentMemoryContext;
 	PG_TRY();
 	{
-		old = MemoryContextSwitchTo(cxt);
+		MemoryContextSwitchTo(cxt);
 		cache = palloc0(sizeof(JourneyCache));
 		cache->cxt = cxt;
 
@@ -396,6 +397,7 @@ journey_cache_load(void)
 	PG_CATCH();
 	{
 		journey_cache_valid = false;
+		MemoryContextSwitchTo(old);
 		MemoryContextDelete(cxt);
 		PG_RE_THROW();
 	}

@@ -128,6 +128,36 @@ journey_name_shape(const char *s, int len)
 	return out;
 }
 
+/*
+ * journey_name_shape without allocation: s[0..len) with surrounding ASCII
+ * white space removed, lower-cased into buf (JOURNEY_NAME_MAXLEN + 1 bytes);
+ * false when it is not a journey name.
+ */
+static bool
+journey_name_shape_buf(const char *s, int len, char *buf)
+{
+	int			i;
+
+	while (len > 0 && scanner_isspace(*s))
+		s++, len--;
+	while (len > 0 && scanner_isspace(s[len - 1]))
+		len--;
+	if (len <= 0 || len > JOURNEY_NAME_MAXLEN)
+		return false;
+	for (i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (!((c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9')))
+			return false;
+		buf[i] = c;
+	}
+	buf[len] = '\0';
+	return true;
+}
+
 /* Journey by name, refreshing the cache once on a miss. */
 static JourneyInfo *
 journey_by_name(JourneyCache **cache, const char *name)
@@ -194,12 +224,16 @@ journey_stage_get(JourneyCache **cache, JourneyStage s, int *idx)
  * allow_retired).
  */
 static JourneyStage
-journey_resolve_label(JourneyCache *cache, JourneyInfo *j, const char *label,
-					  bool allow_retired, int sqlstate)
+journey_resolve_label_len(JourneyCache *cache, JourneyInfo *j, const char *label,
+						  int len, bool allow_retired, int sqlstate)
 {
 	int			st = -1,
 				other = -1;
-	JourneyMatch m = journey_match_label(cache, j, label, strlen(label), &st, &other);
+	JourneyMatch m = journey_match_label(cache, j, label, len, &st, &other);
+
+	if (m == JM_FOUND && (allow_retired || !j->stages[st].retired))
+		return journey_stage_make(j->id, j->stages[st].position);
+	label = pnstrdup(label, len);	/* for the messages below */
 
 	if (m == JM_UNKNOWN)
 		ereport(ERROR,
@@ -221,6 +255,15 @@ journey_resolve_label(JourneyCache *cache, JourneyInfo *j, const char *label,
 				 errdetail("Retired stages keep their stored values but accept no new input. Valid stages are: %s.",
 						   journey_valid_labels(j))));
 	return journey_stage_make(j->id, j->stages[st].position);
+}
+
+/* journey_resolve_label_len for a NUL-terminated label. */
+static JourneyStage
+journey_resolve_label(JourneyCache *cache, JourneyInfo *j, const char *label,
+					  bool allow_retired, int sqlstate)
+{
+	return journey_resolve_label_len(cache, j, label, strlen(label),
+									 allow_retired, sqlstate);
 }
 
 /* Raise 22P02 unless the value belongs to the journey of typmod (if any). */
@@ -310,17 +353,26 @@ journey_stage_from_text(const char *str, int32 typmod)
 	cache = journey_cache_get();
 	if (colon != NULL)
 	{
-		char	   *prefix = journey_trim(str, colon - str);
-		char	   *jname = journey_name_shape(prefix, strlen(prefix));
+		char		jnamebuf[JOURNEY_NAME_MAXLEN + 1];
+		char	   *jname = NULL;
 
+		if (journey_name_shape_buf(str, colon - str, jnamebuf))
+			jname = jnamebuf;
 		if (jname != NULL)
 		{
 			j = journey_by_name(&cache, jname);
 			if (j != NULL)
 			{
-				label = journey_trim(colon + 1, strlen(colon + 1));
-				v = journey_resolve_label(cache, j, label, false,
-										  ERRCODE_INVALID_TEXT_REPRESENTATION);
+				/* the label without surrounding ASCII white space, not copied */
+				const char *l = colon + 1;
+				int			llen = strlen(l);
+
+				while (llen > 0 && scanner_isspace(*l))
+					l++, llen--;
+				while (llen > 0 && scanner_isspace(l[llen - 1]))
+					llen--;
+				v = journey_resolve_label_len(cache, j, l, llen, false,
+											  ERRCODE_INVALID_TEXT_REPRESENTATION);
 				journey_check_typmod_input(cache, v, typmod, str);
 				return v;
 			}
@@ -340,7 +392,7 @@ journey_stage_from_text(const char *str, int32 typmod)
 				if (i == cache->njourneys)
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-							 errmsg("journey \"%s\" does not exist", jname),
+							 errmsg("journey \"%s\" does not exist", pstrdup(jname)),
 							 errdetail("The input \"%s\" names a journey before the colon.", str),
 							 errhint("List the journeys in the view cx_journeys.")));
 			}
