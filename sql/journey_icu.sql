@@ -44,6 +44,12 @@ SELECT v AS input, pg_temp.probe(format('SELECT %L::journey_stage', 'icu_retail:
 	('KAUF'), ('kauf'), ('ａｃｈａｔ'), ('ACHAT'), ('認知'), ('uberlegung'), ('UEBERLEGUNG'), ('ÜBERLEGUNG')
 ) t(v);
 
+-- collation keywords in the locale tag are honoured: German phone-book collation treats ü as ue
+SELECT define_journey('icu_phonebook', ARRAY['Überlegung', 'Kauf'], locale => 'de-u-co-phonebk') > 0 AS defined;
+SELECT locale FROM cx_journeys WHERE name = 'icu_phonebook';
+SELECT 'icu_phonebook:UEBERLEGUNG'::journey_stage AS ue,
+	   pg_temp.probe($$SELECT 'icu_phonebook:uberlegung'::journey_stage$$) AS u;
+
 -- the locale's collator decides what is "the same letter": in Swedish å, ä, ö are letters of
 -- their own (primary differences), in English they are a, a, o with accents
 SELECT define_journey('icu_sv', ARRAY['Köp', 'Återköp'], locale => 'sv') > 0 AS defined;

@@ -87,7 +87,22 @@ journey_collator(const char *locale)
 		return entry->coll;
 	entry->coll = NULL;
 
-	coll = ucol_open(locale, &status);
+	{
+		/* locales are stored as BCP 47 tags; ucol_open wants an ICU locale ID */
+		char		icuid[ULOC_FULLNAME_CAPACITY];
+		int32		parsed;
+
+		uloc_forLanguageTag(locale, icuid, sizeof(icuid), &parsed, &status);
+		if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
+		{
+			hash_search(journey_collators, locale, HASH_REMOVE, NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("locale \"%s\" is not a valid BCP 47 language tag", locale)));
+		}
+		status = U_ZERO_ERROR;
+		coll = ucol_open(icuid, &status);
+	}
 	if (U_FAILURE(status))
 	{
 		hash_search(journey_collators, locale, HASH_REMOVE, NULL);
