@@ -415,11 +415,31 @@ journey_stage_from_text(const char *str, int32 typmod)
 	/* no typmod: the label must match a stage of exactly one journey */
 	nfound = 0;
 	j = NULL;
+	for (i = 0; i < cache->njourneys; i++)
+	{
+		int			st,
+					other;
+
+		if (journey_match_label(cache, cache->journeys[i], label, strlen(label),
+								&st, &other) == JM_UNKNOWN)
+			continue;
+		nfound++;
+		j = cache->journeys[i];
+	}
+	if (nfound == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type journey_stage: \"%s\"", str),
+				 cache->njourneys == 0 ?
+				 errdetail("No journey is defined.") :
+				 errdetail("No journey has a stage with this label."),
+				 errhint("Write journey:Label, as in retail:Purchase.")));
+	if (nfound > 1)
 	{
 		StringInfoData matches;
 
 		initStringInfo(&matches);
-		for (i = 0; i < cache->njourneys; i++)
+		for (i = 0, nfound = 0; i < cache->njourneys; i++)
 		{
 			JourneyInfo *cand = cache->journeys[i];
 			int			st,
@@ -427,25 +447,14 @@ journey_stage_from_text(const char *str, int32 typmod)
 
 			if (journey_match_label(cache, cand, label, strlen(label), &st, &other) == JM_UNKNOWN)
 				continue;
-			appendStringInfo(&matches, "%s%s:%s", nfound ? ", " : "", cand->name,
+			appendStringInfo(&matches, "%s%s:%s", nfound++ ? ", " : "", cand->name,
 							 cand->stages[st].label);
-			nfound++;
-			j = cand;
 		}
-		if (nfound == 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type journey_stage: \"%s\"", str),
-					 cache->njourneys == 0 ?
-					 errdetail("No journey is defined.") :
-					 errdetail("No journey has a stage with this label."),
-					 errhint("Write journey:Label, as in retail:Purchase.")));
-		if (nfound > 1)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("stage label \"%s\" matches stages of several journeys", label),
-					 errdetail("It matches %s.", matches.data),
-					 errhint("Write journey:Label, as in %s:%s.", j->name, label)));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("stage label \"%s\" matches stages of several journeys", label),
+				 errdetail("It matches %s.", matches.data),
+				 errhint("Write journey:Label, as in %s:%s.", j->name, label)));
 	}
 	return journey_resolve_label(cache, j, label, false,
 								 ERRCODE_INVALID_TEXT_REPRESENTATION);
