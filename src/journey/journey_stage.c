@@ -20,8 +20,8 @@
  * Text output is journey:Label, or the portable form when
  * cx_metrics.journey_stage_output is 'portable' (or 'auto', the default, in
  * a pg_dump session): user tables can then be restored before the journey
- * catalog.  A value whose journey or stage is not in the catalog (e.g. a
- * stage added by a transaction that rolled back) always prints portably.
+ * catalog.  A value whose journey or stage is not in the catalog (ids given in
+ * the portable form, rows restored before the catalog) always prints portably.
  *
  * Binary: version byte 1, journey name and label as counted text.  Binary
  * data is meant to move between databases, whose catalogs may give the same
