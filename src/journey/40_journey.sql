@@ -320,7 +320,7 @@ BEGIN
 		RAISE EXCEPTION 'a new stage goes either before or after another stage, not both' USING ERRCODE = '22023';
 	END IF;
 	jid := @extschema@.journey_id(add_stage.journey);
-	-- serialise position allocation
+	-- serialise position allocation and label changes
 	LOCK TABLE @extschema@.cx_journey_stage IN SHARE ROW EXCLUSIVE MODE;
 	IF add_stage.after IS NOT NULL THEN
 		lo := @extschema@.stage_position(@extschema@.make_stage(add_stage.journey, add_stage.after, true));
@@ -384,6 +384,8 @@ BEGIN
 	IF rename_stage.journey IS NULL OR rename_stage.label IS NULL OR rename_stage.new_label IS NULL THEN
 		RAISE EXCEPTION 'journey, label and new label must not be NULL' USING ERRCODE = '22023';
 	END IF;
+	-- serialise label changes with add_stage and add_stage_alias (see journey_check_labels)
+	LOCK TABLE @extschema@.cx_journey_stage IN SHARE ROW EXCLUSIVE MODE;
 	st := @extschema@.make_stage(rename_stage.journey, rename_stage.label, true);
 	UPDATE @extschema@.cx_journey_stage s SET label = @extschema@.journey_check_label_text(rename_stage.new_label)
 		WHERE s.journey_id = @extschema@.journey_id(rename_stage.journey)
@@ -408,6 +410,8 @@ BEGIN
 		RAISE EXCEPTION 'journey, stage and alias must not be NULL' USING ERRCODE = '22023';
 	END IF;
 	jid := @extschema@.journey_id(add_stage_alias.journey);
+	-- serialise label changes with add_stage and rename_stage (see journey_check_labels)
+	LOCK TABLE @extschema@.cx_journey_stage IN SHARE ROW EXCLUSIVE MODE;
 	st := @extschema@.make_stage(add_stage_alias.journey, add_stage_alias.stage, true);
 	IF add_stage_alias.locale IS NULL THEN
 		SELECT j.locale INTO loc FROM @extschema@.cx_journey j WHERE j.journey_id = jid;
