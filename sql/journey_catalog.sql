@@ -187,6 +187,16 @@ REVOKE ALL ON cx_journey, cx_journey_stage, cx_journey_stage_alias FROM regress_
 DROP TABLE cat_user_events;
 DROP ROLE regress_journey_reader, regress_journey_admin;
 
+-- a cache miss refreshes: a catalog row written without the invalidation trigger (as
+-- session_replication_role = replica or a restore with --disable-triggers do) is found by
+-- the first lookup that misses
+SELECT 'cat_retail:Buy'::journey_stage AS warm_cache;
+SET session_replication_role = replica;
+INSERT INTO cx_journey_stage VALUES (journey_id('cat_retail'), 99 * 4294967296::bigint, 'Silent');
+RESET session_replication_role;
+SELECT 'cat_retail:silent'::journey_stage AS found_after_refresh, ordinal('cat_retail:silent');
+SELECT 'silent'::journey_stage AS bare_found;
+
 -- the catalog functions are SECURITY INVOKER and pin search_path
 SELECT p.proname, p.prosecdef, p.proconfig
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass

@@ -73,6 +73,7 @@ static const char *const journey_relnames[JOURNEY_NRELS] = {
 static Oid	journey_relids[JOURNEY_NRELS];
 static JourneyCache *journey_cache = NULL;
 static bool journey_cache_valid = false;
+static uint64 journey_cache_generation = 0;
 /* (transaction, command) of the last load: a miss reloads at most once per command */
 static LocalTransactionId journey_loaded_lxid = InvalidLocalTransactionId;
 static CommandId journey_loaded_cid = InvalidCommandId;
@@ -315,6 +316,7 @@ journey_cache_load(void)
 		MemoryContextSwitchTo(cxt);
 		cache = palloc0(sizeof(JourneyCache));
 		cache->cxt = cxt;
+		cache->generation = ++journey_cache_generation;
 
 		jr = journey_read_table(JOURNEY_REL_JOURNEY, &nj);
 		sr = journey_read_table(JOURNEY_REL_STAGE, &ns);

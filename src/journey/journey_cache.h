@@ -64,6 +64,7 @@ typedef struct JourneyInfo
 
 typedef struct JourneyCache
 {
+	uint64		generation;		/* incremented by every load */
 	int			njourneys;
 	JourneyInfo **journeys;		/* ascending id */
 	MemoryContext cxt;

@@ -231,6 +231,22 @@ journey_resolve_label_len(JourneyCache *cache, JourneyInfo *j, const char *label
 				other = -1;
 	JourneyMatch m = journey_match_label(cache, j, label, len, &st, &other);
 
+	if (m == JM_UNKNOWN)
+	{
+		/* a miss may be a stale cache (e.g. rows restored with triggers off): reload once */
+		uint64		gen = cache->generation;
+		int32		jid = j->id;
+		JourneyCache *fresh = journey_cache_refresh_on_miss();
+
+		if (fresh->generation != gen &&
+			(j = journey_cache_find_id(fresh, jid)) != NULL)
+		{
+			cache = fresh;
+			m = journey_match_label(cache, j, label, len, &st, &other);
+		}
+		else if (fresh->generation != gen)
+			elog(ERROR, "journey #%d disappeared from the catalog", jid);
+	}
 	if (m == JM_FOUND && (allow_retired || !j->stages[st].retired))
 		return journey_stage_make(j->id, j->stages[st].position);
 	label = pnstrdup(label, len);	/* for the messages below */
@@ -268,14 +284,13 @@ journey_resolve_label(JourneyCache *cache, JourneyInfo *j, const char *label,
 
 /* Raise 22P02 unless the value belongs to the journey of typmod (if any). */
 static void
-journey_check_typmod_input(JourneyCache *cache, JourneyStage v, int32 typmod,
-						   const char *input)
+journey_check_typmod_input(JourneyStage v, int32 typmod, const char *input)
 {
 	JourneyInfo *j;
 
 	if (typmod < 0 || journey_stage_journey_id(v) == typmod)
 		return;
-	j = journey_cache_find_id(cache, typmod);
+	j = journey_cache_find_id(journey_cache_get(), typmod);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("stage \"%s\" does not belong to journey \"%s\"", input,
@@ -346,7 +361,7 @@ journey_stage_from_text(const char *str, int32 typmod)
 					 errmsg("journey_stage \"%s\" names journey \"%s\", but journey #%d is \"%s\" in this database",
 							str, name, j->id, j->name),
 					 errhint("The portable form (with #ids) only reads back into the database it was written from, or into a restore of it.")));
-		journey_check_typmod_input(cache, v, typmod, str);
+		journey_check_typmod_input(v, typmod, str);
 		return v;
 	}
 
@@ -373,7 +388,7 @@ journey_stage_from_text(const char *str, int32 typmod)
 					llen--;
 				v = journey_resolve_label_len(cache, j, l, llen, false,
 											  ERRCODE_INVALID_TEXT_REPRESENTATION);
-				journey_check_typmod_input(cache, v, typmod, str);
+				journey_check_typmod_input(v, typmod, str);
 				return v;
 			}
 			if (typmod < 0)
@@ -413,18 +428,29 @@ journey_stage_from_text(const char *str, int32 typmod)
 	}
 
 	/* no typmod: the label must match a stage of exactly one journey */
-	nfound = 0;
-	j = NULL;
-	for (i = 0; i < cache->njourneys; i++)
+	for (;;)
 	{
-		int			st,
-					other;
+		uint64		gen = cache->generation;
 
-		if (journey_match_label(cache, cache->journeys[i], label, strlen(label),
-								&st, &other) == JM_UNKNOWN)
-			continue;
-		nfound++;
-		j = cache->journeys[i];
+		nfound = 0;
+		j = NULL;
+		for (i = 0; i < cache->njourneys; i++)
+		{
+			int			st,
+						other;
+
+			if (journey_match_label(cache, cache->journeys[i], label, strlen(label),
+									&st, &other) == JM_UNKNOWN)
+				continue;
+			nfound++;
+			j = cache->journeys[i];
+		}
+		if (nfound > 0)
+			break;
+		/* nothing matched: reload a possibly stale cache once, then decide */
+		cache = journey_cache_refresh_on_miss();
+		if (cache->generation == gen)
+			break;
 	}
 	if (nfound == 0)
 		ereport(ERROR,
@@ -572,9 +598,10 @@ journey_stage_recv(PG_FUNCTION_ARGS)
 	else
 		v = journey_resolve_label(cache, j, label, true,
 								  ERRCODE_INVALID_BINARY_REPRESENTATION);
-	if (typmod >= 0 && j->id != typmod)
+	/* (the cache may have been reloaded: use only v and a fresh lookup below) */
+	if (typmod >= 0 && journey_stage_journey_id(v) != typmod)
 	{
-		JourneyInfo *tj = journey_cache_find_id(cache, typmod);
+		JourneyInfo *tj = journey_cache_find_id(journey_cache_get(), typmod);
 
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
