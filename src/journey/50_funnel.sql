@@ -1,0 +1,314 @@
+-- src/journey/50_funnel.sql: funnels and retention: window_funnel (ClickHouse
+-- windowFunnel), retention (ClickHouse retention) and funnel_conversion (per-step
+-- roll-up of funnel levels).
+
+-- ---------------------------------------------------------------------------
+-- Types
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.funnel_step AS (
+	step integer,
+	reached bigint,
+	conversion double precision,
+	step_conversion double precision
+);
+COMMENT ON TYPE @extschema@.funnel_step IS
+	'one step of a funnel roll-up: customers who reached it, conversion from step 1 and from the previous step';
+
+-- ---------------------------------------------------------------------------
+-- Functions: transition, combine, serialization and final functions
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, VARIADIC boolean[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, VARIADIC boolean[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.window_funnel_final(internal) RETURNS integer
+	AS 'MODULE_PATHNAME', 'window_funnel_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.window_funnel_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.window_funnel_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'window_funnel_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.window_funnel_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Fixed-arity forms of 1..8 steps: the same aggregate without an array per row
+-- (PostgreSQL prefers them over the VARIADIC form when the argument count matches).
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean) IS 'transition function of window_funnel with 1 step argument';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean) IS 'transition function of window_funnel with a mode and 1 step argument';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean) IS 'transition function of window_funnel with 2 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean) IS 'transition function of window_funnel with a mode and 2 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean) IS 'transition function of window_funnel with 3 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 3 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with 4 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 4 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with 5 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 5 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with 6 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 6 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with 7 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 7 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with 8 step arguments';
+CREATE FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME', 'window_funnel_fixed_mode_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS 'transition function of window_funnel with a mode and 8 step arguments';
+
+CREATE FUNCTION @extschema@.retention_trans(internal, VARIADIC boolean[]) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.retention_final(internal) RETURNS smallint[]
+	AS 'MODULE_PATHNAME', 'retention_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.retention_combine(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.retention_serialize(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME', 'retention_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.retention_deserialize(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME', 'retention_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.funnel_conversion_trans(bigint[], integer, integer) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'funnel_conversion_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_conversion_combine(bigint[], bigint[]) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'funnel_conversion_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.funnel_conversion_final(bigint[]) RETURNS @extschema@.funnel_step[]
+	AS 'MODULE_PATHNAME', 'funnel_conversion_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, timestamptz, boolean[]) IS 'transition function of window_funnel';
+COMMENT ON FUNCTION @extschema@.window_funnel_trans(internal, interval, text, timestamptz, boolean[]) IS 'transition function of window_funnel with a mode';
+COMMENT ON FUNCTION @extschema@.window_funnel_final(internal) IS 'final function of window_funnel';
+COMMENT ON FUNCTION @extschema@.window_funnel_combine(internal, internal) IS 'combine function of window_funnel';
+COMMENT ON FUNCTION @extschema@.window_funnel_serialize(internal) IS 'serialization function of window_funnel';
+COMMENT ON FUNCTION @extschema@.window_funnel_deserialize(bytea, internal) IS 'deserialization function of window_funnel';
+COMMENT ON FUNCTION @extschema@.retention_trans(internal, boolean[]) IS 'transition function of retention';
+COMMENT ON FUNCTION @extschema@.retention_final(internal) IS 'final function of retention';
+COMMENT ON FUNCTION @extschema@.retention_combine(internal, internal) IS 'combine function of retention';
+COMMENT ON FUNCTION @extschema@.retention_serialize(internal) IS 'serialization function of retention';
+COMMENT ON FUNCTION @extschema@.retention_deserialize(bytea, internal) IS 'deserialization function of retention';
+COMMENT ON FUNCTION @extschema@.funnel_conversion_trans(bigint[], integer, integer) IS 'transition function of funnel_conversion';
+COMMENT ON FUNCTION @extschema@.funnel_conversion_combine(bigint[], bigint[]) IS 'combine function of funnel_conversion';
+COMMENT ON FUNCTION @extschema@.funnel_conversion_final(bigint[]) IS 'final function of funnel_conversion';
+
+-- ---------------------------------------------------------------------------
+-- Aggregates
+-- ---------------------------------------------------------------------------
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, VARIADIC boolean[]) (
+	SFUNC = @extschema@.window_funnel_trans,
+	STYPE = internal,
+	SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final,
+	COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize,
+	DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, VARIADIC boolean[]) IS
+	'highest funnel step reached by a chain starting at step 1 within the window (ClickHouse windowFunnel)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, VARIADIC boolean[]) (
+	SFUNC = @extschema@.window_funnel_trans,
+	STYPE = internal,
+	SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final,
+	COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize,
+	DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, VARIADIC boolean[]) IS
+	'window_funnel with modes (comma-separated): strict_order, strict_deduplication, strict_increase, strict_once, allow_reentry';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean) IS
+	'window_funnel with 1 step argument (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean) IS
+	'window_funnel with 1 step argument and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean) IS
+	'window_funnel with 2 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean) IS
+	'window_funnel with 2 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean) IS
+	'window_funnel with 3 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean) IS
+	'window_funnel with 3 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 4 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 4 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 5 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 5 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 6 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 6 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 7 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 7 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 8 step arguments (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) (
+	SFUNC = @extschema@.window_funnel_trans, STYPE = internal, SSPACE = 208,
+	FINALFUNC = @extschema@.window_funnel_final, COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize, DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.window_funnel(interval, text, timestamptz, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean) IS
+	'window_funnel with 8 step arguments and a mode (same result as the VARIADIC form, without building an array per row)';
+
+CREATE AGGREGATE @extschema@.retention(VARIADIC boolean[]) (
+	SFUNC = @extschema@.retention_trans,
+	STYPE = internal,
+	SSPACE = 40,
+	FINALFUNC = @extschema@.retention_final,
+	COMBINEFUNC = @extschema@.retention_combine,
+	SERIALFUNC = @extschema@.retention_serialize,
+	DESERIALFUNC = @extschema@.retention_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.retention(VARIADIC boolean[]) IS
+	'ClickHouse retention: element 1 = condition 1 held on some row, element k = conditions 1 and k each held on some row (0/1)';
+
+CREATE AGGREGATE @extschema@.funnel_conversion(level integer, steps integer) (
+	SFUNC = @extschema@.funnel_conversion_trans,
+	STYPE = bigint[],
+	FINALFUNC = @extschema@.funnel_conversion_final,
+	COMBINEFUNC = @extschema@.funnel_conversion_combine,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.funnel_conversion(integer, integer) IS
+	'roll-up of per-customer funnel levels: per step, customers reached, conversion from step 1 and from the previous step';

@@ -1,0 +1,53 @@
+/*
+ * funnel_window.h
+ *		The state of window_funnel: matched (ts, step) events of one group, and
+ *		the scan that turns them into the highest funnel level reached.
+ *		See funnel_window.c for the semantics.
+ */
+#ifndef CX_FUNNEL_WINDOW_H
+#define CX_FUNNEL_WINDOW_H
+
+#include "datatype/timestamp.h"
+
+/* Mode bits (the mode argument is a comma-separated list of their names). */
+#define FUNNEL_STRICT_ORDER		0x01
+#define FUNNEL_STRICT_DEDUP		0x02
+#define FUNNEL_STRICT_INCREASE	0x04
+#define FUNNEL_STRICT_ONCE		0x08
+#define FUNNEL_ALLOW_REENTRY	0x10
+#define FUNNEL_ALL_FLAGS		0x1F
+
+
+/* One event: a row matching one step (step 0: a row matching none, strict_order only). */
+typedef struct FunnelEvent
+{
+	int64		ts;				/* microseconds, as timestamptz */
+	uint32		step;			/* 1-based step, 0 = no step */
+	uint32		row;			/* row number within the group (strict_once only) */
+} FunnelEvent;
+
+typedef struct FunnelState
+{
+	int64		window;			/* microseconds, >= 0 */
+	int32		nsteps;			/* -1 until a row with a steps array arrives */
+	uint32		flags;			/* FUNNEL_* */
+	int32		win_day;		/* the window as given, for the per-row check */
+	int64		win_time;
+	bool		has_rows;		/* a row with a non-NULL ts was seen */
+	bool		sorted;			/* events are in (ts, step, row) order */
+	bool		saturated;		/* default mode reached the last step: events dropped */
+	int32		modelen;		/* the mode text as given (mode forms only), */
+	char	   *mode;			/* for the per-row equality check */
+	uint32		nrows;			/* rows seen (strict_once row ids) */
+	int64		nevents;
+	int64		capacity;
+	FunnelEvent *events;
+} FunnelState;
+
+extern int64 funnel_window_usecs(const Interval *w);
+extern FunnelState *funnel_state_new(MemoryContext cxt, int64 window, int32 nsteps, uint32 flags);
+extern void funnel_state_sort(FunnelState *st);
+extern void funnel_state_compact(FunnelState *st);
+extern int	funnel_window_level(FunnelState *st);
+
+#endif							/* CX_FUNNEL_WINDOW_H */
