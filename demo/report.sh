@@ -144,6 +144,28 @@ demo_report_journeys() {
 			FROM cohort_reach GROUP BY 1) q
 		ORDER BY cohort_q" || return 1
 
+	report_section "Funnel conversion by quarterly cohort (in order, within 90 days of the first visit)" \
+		"window_funnel per customer (materialized view customer_funnel), funnel_conversion per cohort; % of the cohort, and of the step before in brackets." "
+		SELECT to_char(cohort_q, 'YYYY-\"Q\"Q') AS cohort, f[1].reached AS customers,
+			format('%s%% (%s%%)', round(100 * f[2].conversion::numeric, 1), round(100 * f[2].step_conversion::numeric, 1)) AS \"sign-up\",
+			format('%s%% (%s%%)', round(100 * f[3].conversion::numeric, 1), round(100 * f[3].step_conversion::numeric, 1)) AS activation,
+			format('%s%% (%s%%)', round(100 * f[4].conversion::numeric, 1), round(100 * f[4].step_conversion::numeric, 1)) AS subscription,
+			format('%s%% (%s%%)', round(100 * f[5].conversion::numeric, 1), round(100 * f[5].step_conversion::numeric, 1)) AS expansion,
+			format('%s%% (%s%%)', round(100 * f[6].conversion::numeric, 2), round(100 * f[6].step_conversion::numeric, 1)) AS advocacy
+		FROM (SELECT date_trunc('quarter', cohort) AS cohort_q, funnel_conversion(level, 6) AS f
+			FROM customer_funnel GROUP BY 1) q
+		ORDER BY cohort_q" || return 1
+
+	report_section "Funnel by acquisition channel, cohorts of the last full quarter" "" "
+		SELECT acquired_via, f[1].reached AS customers,
+			round(100 * f[2].conversion::numeric, 1) AS \"sign-up %\",
+			round(100 * f[3].conversion::numeric, 1) AS \"activation %\",
+			round(100 * f[4].conversion::numeric, 1) AS \"subscription %\"
+		FROM (SELECT acquired_via, funnel_conversion(level, 6) AS f FROM customer_funnel
+			WHERE cohort >= date_trunc('quarter', current_date - 91) AND cohort < date_trunc('quarter', current_date)
+			GROUP BY 1) q
+		ORDER BY 4 DESC" || return 1
+
 	report_lines "Journey events" "
 		WITH e AS (
 			SELECT stage, lag(stage) OVER (PARTITION BY customer_id ORDER BY at, stage) AS prev

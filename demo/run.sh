@@ -142,7 +142,7 @@ cx_log "$(dsql -At -c "SELECT format('warehouse: %s accounts, %s survey response
 	to_char(count(*), 'FM999G999G999'), min(answered_at)::date, max(answered_at)::date,
 	(SELECT to_char(count(*), 'FM999G999G999') FROM customers),
 	(SELECT to_char(count(*), 'FM999G999G999') FROM journey_events)) FROM survey_responses")"
-demo_step "materialized views of daily summaries" dsql_file "$DEMO_DIR/sql/30_views.sql"
+demo_step "materialized views: daily score summaries, cohort reach, customer funnels" dsql_file "$DEMO_DIR/sql/30_views.sql"
 demo_step "pg_cron: schedule REFRESH MATERIALIZED VIEW CONCURRENTLY every minute" dsql_file "$DEMO_DIR/sql/40_cron_schedule.sql"
 demo_step "new survey responses arrive (today)" dsql_file "$DEMO_DIR/sql/41_new_rows.sql"
 

@@ -33,3 +33,5 @@ CREATE UNIQUE INDEX cohort_reach_key ON cohort_reach (cohort, acquired_via, furt
 COMMENT ON MATERIALIZED VIEW cohort_reach IS
 	'customers per monthly cohort, acquisition channel and furthest journey stage; refreshed by pg_cron';
 ANALYZE cohort_reach;
+
+\ir 31_funnel_views.sql

@@ -4,3 +4,5 @@ SELECT cron.schedule('cx-refresh-daily-scores', '* * * * *',
 	'REFRESH MATERIALIZED VIEW CONCURRENTLY public.daily_scores') AS jobid \gset
 SELECT cron.schedule('cx-refresh-cohort-reach', '* * * * *',
 	'REFRESH MATERIALIZED VIEW CONCURRENTLY public.cohort_reach') AS jobid \gset
+SELECT cron.schedule('cx-refresh-customer-funnel', '* * * * *',
+	'REFRESH MATERIALIZED VIEW CONCURRENTLY public.customer_funnel') AS jobid \gset
