@@ -13,13 +13,16 @@
  *	  0..1.  The SQL layer multiplies NPS by 100.
  *	- Counts may be non-integral (weighted sums, Kish effective n).
  *	- Distribution functions never fail: they return NaN for a NaN or
- *	  out-of-domain argument (df <= 0) and +-INFINITY at the ends.
+ *	  out-of-domain argument (df <= 0) and +-INFINITY at the ends.  Like the
+ *	  libm calls inside them they may set errno (ERANGE on underflow).
  *	- Interval and test functions return a CxStatsStatus and write *out
  *	  only on CX_STATS_OK; on any other status *out is left untouched.
  *	  Checks run in this order:
  *		CX_STATS_BAD_LEVEL	level is not finite with 0 < level < 1
  *		CX_STATS_BAD_INPUT	out is NULL; a count, n or sd is NaN, infinite or
- *							negative; successes > n; a mean is not finite
+ *							negative; successes > n; a mean is not finite;
+ *							a sum of counts or a difference of means
+ *							overflows; an unknown CxNpsMethod
  *		CX_STATS_TOO_FEW	n == 0 (NPS, Wilson, proportions) or n <= 1
  *							(t interval, Welch test)
  *	- Intervals are estimate-style: low <= high, clamped to the range of the
