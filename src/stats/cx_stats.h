@@ -90,7 +90,9 @@ extern double cx_norm_quantile(double p);
  * Student t CDF with df > 0 degrees of freedom (df need not be an integer;
  * df = INFINITY gives Phi), through the regularized incomplete beta.  Full
  * relative precision in both tails: a few ulps times the condition number
- * |t f(t) / F(t)| of the result.  df <= 0 or NaN: NaN.
+ * |t f(t) / F(t)| of the result (for df < 0.1 the small centre part
+ * P(-|t| < T <= 0) that cx_t_quantile inverts for p near 1/2 is good to
+ * ~1e-13 only).  df <= 0 or NaN: NaN.
  */
 extern double cx_t_cdf(double t, double df);
 

@@ -49,7 +49,7 @@
 #define CX_T_SERIES_MIN_DF	20.0
 
 /* iteration caps; never reached for sane input (see stats_test.c) */
-#define CX_BETA_CF_MAXIT	1000	/* at most ~30 used */
+#define CX_BETA_CF_MAXIT	1000	/* at most ~30 (~900 in the df < 1 series) */
 #define CX_T_NEWTON_MAXIT	100	/* at most ~12 used */
 
 /*
@@ -79,6 +79,7 @@ static const double cx_t_series_g[CX_T_SERIES_TERMS] = {
 static double cx_stirling_delta(double z);
 static double cx_t_gamma_ratio(double a);
 static double cx_beta_cf(double x, double a, double b);
+static double cx_t_central_series(double y, double x, double a, double k);
 static double cx_t_lower_series(double df, double lz, double cnorm);
 static void cx_t_halves(double s, double df, double *lower, double *central,
 						double *sdens);
@@ -279,6 +280,34 @@ cx_beta_cf(double x, double a, double b)
 }
 
 /*
+ * Power series of the centre part for df < 1 away from the centre:
+ *	P(-s < T <= 0) = I_y(1/2, a) / 2
+ *		= k / (2 x^a) * sum_n (1 - a)_n y^n / (n! (n + 1/2))
+ * (k = s * density, x = 1 - y).  For a < 1 every term is positive, so the
+ * sum keeps full relative precision where 1/2 - P(T <= -s) would cancel;
+ * it is used for y <= 0.95 (at most ~900 terms).
+ */
+static double
+cx_t_central_series(double y, double x, double a, double k)
+{
+	double		c = 1.0;
+	double		sum = 2.0;
+	int			n;
+
+	for (n = 0; n < CX_BETA_CF_MAXIT; n++)
+	{
+		double		term;
+
+		c *= (n + 1.0 - a) / (n + 1.0) * y;
+		term = c / (n + 1.5);
+		sum += term;
+		if (term <= 0.25 * DBL_EPSILON * (1.0 - y) * sum)
+			break;
+	}
+	return 0.5 * k * pow(x, -a) * sum;
+}
+
+/*
  * P(T <= -s) for larger df.  With w^2 = (df + 1) log(1 + s^2/df) =: (df + 1) L
  * the tail integral becomes
  *	C sqrt(df / (df + 1)) * integral_w^inf exp(-u^2/2) G(u^2 / (df + 1)) du
@@ -403,7 +432,11 @@ cx_t_halves(double s, double df, double *lower, double *central, double *sdens)
 			*lower = cx_t_lower_series(df, lz, cnorm);
 		else
 			*lower = 0.5 * (k / a) * cx_beta_cf(x, a, 0.5);
-		*central = 0.5 - *lower;
+		/* heavy tails (df < 1) leave a small centre part at large y */
+		if (df < 1.0 && y <= 0.95 && *lower > 0.3)
+			*central = cx_t_central_series(y, x, a, k);
+		else
+			*central = 0.5 - *lower;
 	}
 }
 
