@@ -143,6 +143,10 @@ SELECT next_stage('typ_support:Opened') AS next_after_opened, next_stage('typ_su
 SELECT ordinal(NULL), label(NULL), journey(NULL), next_stage(NULL), is_retired(NULL),
 	   stage_position(NULL), NULL::journey_stage + 1 AS plus, 'typ_shop:Visit'::journey_stage - NULL::journey_stage AS minus;
 
+SELECT make_stage(NULL, 'x') AS a, make_stage('typ_shop', NULL) AS b, journey_stage_from_ids(NULL, 1) AS c,
+	   journey_canonical_locale(NULL) AS d, journey_check_label_text(NULL) AS e, journey_id(NULL) AS f,
+	   journey_check_labels(NULL) IS NULL AS g, NULL::text::journey_stage AS h;
+
 -- make_stage and casts to and from text
 SELECT make_stage('typ_shop', ' checkout'), make_stage('TYP_SHOP', 'paid');
 SELECT 'typ_shop:Cart'::journey_stage::text AS to_text, 'typ_shop:cart'::text::journey_stage AS from_text;
