@@ -18,7 +18,8 @@ ANALYZE fev;
 
 -- 1. default mode against a window-function formulation.  For a step-1 event at t1
 -- the earliest end of a k-step chain is found backwards: nK = earliest step-K event
--- at or after each row; then min over later step-(K-1) rows, and so on.  Level k is
+-- at or after each row (ts DESC, frame from the latest row to the current one);
+-- then min over later step-(K-1) rows, and so on.  Level k is
 -- reached when some step-1 event has end_k - t1 <= window.
 CREATE TEMP TABLE sql_levels AS
 WITH a AS (
@@ -26,14 +27,14 @@ WITH a AS (
 	       min(ts) FILTER (WHERE e = 1) OVER w AS n2,
 	       min(ts) FILTER (WHERE e = 2) OVER w AS n3,
 	       min(ts) FILTER (WHERE e = 3) OVER w AS n4
-	FROM fev WINDOW w AS (PARTITION BY c ORDER BY ts RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+	FROM fev WINDOW w AS (PARTITION BY c ORDER BY ts DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), b AS (
 	SELECT *, min(n3) FILTER (WHERE e = 1) OVER w AS end3,
 	          min(n4) FILTER (WHERE e = 2) OVER w AS m3
-	FROM a WINDOW w AS (PARTITION BY c ORDER BY ts RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+	FROM a WINDOW w AS (PARTITION BY c ORDER BY ts DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ), d AS (
 	SELECT *, min(m3) FILTER (WHERE e = 1) OVER w AS end4
-	FROM b WINDOW w AS (PARTITION BY c ORDER BY ts RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)
+	FROM b WINDOW w AS (PARTITION BY c ORDER BY ts DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
 SELECT c, CASE WHEN bool_or(e = 0 AND end4 <= ts + interval '1 hour') THEN 4
                WHEN bool_or(e = 0 AND end3 <= ts + interval '1 hour') THEN 3

@@ -73,15 +73,62 @@ funnel_event_cmp(const FunnelEvent *a, const FunnelEvent *b)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
-/* Sort the events of a state (a no-op when they arrived in order). */
+#define ST_SORT funnel_sort_keys
+#define ST_ELEMENT_TYPE uint64
+#define ST_COMPARE(a, b) (*(a) < *(b) ? -1 : *(a) > *(b) ? 1 : 0)
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/*
+ * Sort the events of a state (a no-op when they arrived in order).  Outside
+ * strict_once the row numbers do not matter, and when the timestamps of the
+ * group span less than 2^55 microseconds (over a thousand years) each event
+ * packs into one 64-bit key ((ts - min) << 8 | step) that sorts faster.
+ */
 void
 funnel_state_sort(FunnelState *st)
 {
-	if (!st->sorted)
+	int64		i,
+				n = st->nevents;
+	int64		lo,
+				hi;
+
+	if (st->sorted)
+		return;
+	if (!(st->flags & FUNNEL_STRICT_ONCE) && st->nsteps < 256 && n > 1)
 	{
-		funnel_sort_events(st->events, st->nevents);
-		st->sorted = true;
+		int64		span;
+
+		lo = hi = st->events[0].ts;
+		for (i = 1; i < n; i++)
+		{
+			lo = Min(lo, st->events[i].ts);
+			hi = Max(hi, st->events[i].ts);
+		}
+		if (!pg_sub_s64_overflow(hi, lo, &span) && span < (INT64CONST(1) << 55))
+		{
+			uint64		buf[256];
+			uint64	   *keys = n <= 256 ? buf : palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
+
+			for (i = 0; i < n; i++)
+				keys[i] = ((uint64) (st->events[i].ts - lo) << 8) | st->events[i].step;
+			funnel_sort_keys(keys, n);
+			for (i = 0; i < n; i++)
+			{
+				st->events[i].ts = lo + (int64) (keys[i] >> 8);
+				st->events[i].step = (uint32) (keys[i] & 0xFF);
+				st->events[i].row = 0;
+			}
+			if (keys != buf)
+				pfree(keys);
+			st->sorted = true;
+			return;
+		}
 	}
+	funnel_sort_events(st->events, n);
+	st->sorted = true;
 }
 
 /* ---------- mode and window parsing ---------- */
