@@ -202,3 +202,155 @@ score_summary_skipped(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT64(PG_GETARG_SCORE_SUMMARY_P(0)->skipped);
 }
+
+PG_FUNCTION_INFO_V1(score_summary_stddev);
+PG_FUNCTION_INFO_V1(score_summary_response_rate);
+PG_FUNCTION_INFO_V1(score_summary_promoters);
+PG_FUNCTION_INFO_V1(score_summary_passives);
+PG_FUNCTION_INFO_V1(score_summary_detractors);
+PG_FUNCTION_INFO_V1(score_summary_share);
+PG_FUNCTION_INFO_V1(score_summary_total_weight);
+PG_FUNCTION_INFO_V1(score_summary_n_effective);
+
+/* Sum of squared weights (n for unweighted summaries). */
+double
+score_total_weight2(const ScoreSummary *s)
+{
+	double		total = 0;
+	int			i;
+
+	for (i = 0; i < SS_NVALUES(s); i++)
+		total += SS_IS_WEIGHTED(s) ? SS_SUMW2(s)[i] : (double) SS_COUNTS(s)[i];
+	return total;
+}
+
+/* Kish effective sample size (Σw)²/Σw²: n for unweighted summaries. */
+double
+score_n_effective(const ScoreSummary *s)
+{
+	double		w = score_total_weight(s),
+				w2 = score_total_weight2(s);
+
+	return w2 > 0 ? w * w / w2 : 0;
+}
+
+/*
+ * Sample standard deviation of the answers; false when undefined (fewer than
+ * two answers).  Weighted summaries use reliability weights:
+ * Σw(x-m)² / (Σw - Σw²/Σw).
+ */
+bool
+score_stddev_value(const ScoreSummary *s, double *sd)
+{
+	double		mean,
+				ss = 0,
+				w = score_total_weight(s),
+				denom;
+	int			i;
+
+	if (!score_mean_value(s, &mean))
+		return false;
+	for (i = 0; i < SS_NVALUES(s); i++)
+	{
+		double		d = (double) (s->scale_min + i) - mean;
+		double		wi = SS_IS_WEIGHTED(s) ? SS_SUMW(s)[i] : (double) SS_COUNTS(s)[i];
+
+		ss += wi * d * d;
+	}
+	denom = SS_IS_WEIGHTED(s) ? w - score_total_weight2(s) / w : w - 1;
+	if (!(denom > 0))
+		return false;
+	*sd = sqrt(ss / denom);
+	return true;
+}
+
+/* stddev(score_summary): sample standard deviation, NULL with < 2 answers. */
+Datum
+score_summary_stddev(PG_FUNCTION_ARGS)
+{
+	double		v;
+
+	if (!score_stddev_value(PG_GETARG_SCORE_SUMMARY_P(0), &v))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(v);
+}
+
+/* response_rate(score_summary): n / (n + skipped), NULL when both are 0. */
+Datum
+score_summary_response_rate(PG_FUNCTION_ARGS)
+{
+	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(0);
+	double		n = (double) score_summary_count(s);
+
+	if (n + (double) s->skipped == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(n / (n + (double) s->skipped));
+}
+
+/* Count of answers from lo to hi of a 0..10 summary. */
+static int64
+score_nps_count(FunctionCallInfo fcinfo, int lo, int hi)
+{
+	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(0);
+	int64		n = 0;
+	int			i;
+
+	score_require_nps_scale(s);
+	for (i = lo; i <= hi; i++)
+		n += SS_COUNTS(s)[i];
+	return n;
+}
+
+/* promoters(score_summary): answers 9-10 of a 0..10 summary. */
+Datum
+score_summary_promoters(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(score_nps_count(fcinfo, 9, 10));
+}
+
+/* passives(score_summary): answers 7-8 of a 0..10 summary. */
+Datum
+score_summary_passives(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(score_nps_count(fcinfo, 7, 8));
+}
+
+/* detractors(score_summary): answers 0-6 of a 0..10 summary. */
+Datum
+score_summary_detractors(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(score_nps_count(fcinfo, 0, 6));
+}
+
+/* share(score_summary, from, to): (weighted) fraction 0..1 of answers in from..to. */
+Datum
+score_summary_share(PG_FUNCTION_ARGS)
+{
+	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(0);
+	int32		from = PG_GETARG_INT32(1),
+				to = PG_GETARG_INT32(2);
+	double		total = score_total_weight(s);
+
+	if (from > to)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("share range %d..%d is empty", from, to),
+				 errhint("Give the lower value first.")));
+	if (!(total > 0))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(score_weight_between(s, from, to) / total);
+}
+
+/* total_weight(score_summary): Σw, or n as a float for unweighted summaries. */
+Datum
+score_summary_total_weight(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(score_total_weight(PG_GETARG_SCORE_SUMMARY_P(0)));
+}
+
+/* n_effective(score_summary): Kish effective sample size (n when unweighted). */
+Datum
+score_summary_n_effective(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(score_n_effective(PG_GETARG_SCORE_SUMMARY_P(0)));
+}

@@ -16,5 +16,8 @@ extern bool score_nps_value(const ScoreSummary *s, double *nps);
 extern int32 score_default_top_box(const ScoreSummary *s);
 extern bool score_csat_value(const ScoreSummary *s, int32 top_box_min, double *csat);
 extern bool score_mean_value(const ScoreSummary *s, double *mean);
+extern double score_total_weight2(const ScoreSummary *s);
+extern double score_n_effective(const ScoreSummary *s);
+extern bool score_stddev_value(const ScoreSummary *s, double *sd);
 
 #endif							/* CX_SCORE_METRICS_H */

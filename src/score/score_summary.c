@@ -533,3 +533,68 @@ score_summary_add(PG_FUNCTION_ARGS)
 	score_summary_merge(r, b);
 	PG_RETURN_POINTER(r);
 }
+
+PG_FUNCTION_INFO_V1(score_summary_combine_inv);
+
+/*
+ * Inverse of rollup()'s transition for moving window frames: take a summary
+ * back out.  Counts subtract exactly; weighted sums do not, so for weighted
+ * summaries return NULL, which makes PostgreSQL recompute the frame.
+ */
+Datum
+score_summary_combine_inv(PG_FUNCTION_ARGS)
+{
+	ScoreSummary *state;
+	ScoreSummary *other;
+	int			nvalues,
+				i;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "score_summary_combine_inv called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+		elog(ERROR, "rollup state is unexpectedly NULL in an inverse transition");
+	state = (ScoreSummary *) PG_GETARG_POINTER(0);
+	other = PG_GETARG_SCORE_SUMMARY_P(1);
+	score_summary_check_mergeable(state, other);
+	if (SS_IS_WEIGHTED(state))
+		PG_RETURN_NULL();
+	nvalues = SS_NVALUES(state);
+	state->skipped -= other->skipped;
+	for (i = 0; i < nvalues; i++)
+		SS_COUNTS(state)[i] -= SS_COUNTS(other)[i];
+	SS_ASSERT_VALID(state);
+	PG_RETURN_POINTER(state);
+}
+
+PG_FUNCTION_INFO_V1(score_summary_eq);
+PG_FUNCTION_INFO_V1(score_summary_ne);
+
+/* Two summaries are equal when every field is (same scale, counts, sums). */
+static bool
+score_summary_equal(FunctionCallInfo fcinfo)
+{
+	ScoreSummary *a = PG_GETARG_SCORE_SUMMARY_P(0);
+	ScoreSummary *b = PG_GETARG_SCORE_SUMMARY_P(1);
+
+	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
+}
+
+/* a = b */
+Datum
+score_summary_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(score_summary_equal(fcinfo));
+}
+
+/* a <> b */
+Datum
+score_summary_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!score_summary_equal(fcinfo));
+}
