@@ -25,7 +25,6 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -34,6 +33,7 @@
 #endif
 
 #include "score/score_summary.h"
+#include "score/score_value.h"
 
 PG_FUNCTION_INFO_V1(loyalty_accum);
 PG_FUNCTION_INFO_V1(loyalty_accum_weighted);
@@ -67,21 +67,7 @@ loyalty_weight(FunctionCallInfo fcinfo, int argno, double *w)
 	if (PG_ARGISNULL(argno))
 		return false;
 	*w = PG_GETARG_FLOAT8(argno);
-	if (!(*w >= 0 && *w <= DBL_MAX))
-	{
-		char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-		if (isnan(*w))
-			strcpy(buf, "NaN");
-		else if (isinf(*w))
-			strcpy(buf, *w > 0 ? "Infinity" : "-Infinity");
-		else
-			double_to_shortest_decimal_buf(*w, buf);
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight %s is invalid", buf),
-				 errdetail("Weights must be finite and greater than or equal to zero.")));
-	}
+	score_check_weight(*w);
 	return true;
 }
 
@@ -192,12 +178,9 @@ account_nps_accum_common(FunctionCallInfo fcinfo, bool weighted)
 	m = PG_GETARG_FLOAT8(1);
 	if (!(m >= 0 && m <= 10))
 	{
-		char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+		char		buf[SCORE_FLOAT_TEXT_LEN];
 
-		if (isnan(m))
-			strcpy(buf, "NaN");
-		else
-			double_to_shortest_decimal_buf(m, buf);
+		score_format_float(m, buf);
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("account mean score %s is out of range", buf),

@@ -10,15 +10,14 @@
  */
 #include "postgres.h"
 
-#include <math.h>
-
 #include "access/htup_details.h"
 #include "catalog/pg_enum.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 #include "utils/syscache.h"
+
+#include "score/score_value.h"
 
 PG_FUNCTION_INFO_V1(nps_category_int4);
 PG_FUNCTION_INFO_V1(nps_category_int8);
@@ -105,18 +104,11 @@ Datum
 nps_category_numeric(PG_FUNCTION_ARGS)
 {
 	Numeric		num = PG_GETARG_NUMERIC(0);
-	double		d;
-	int32		v;
+	int32		v = 0;
+	ScoreValueStatus st = score_value_numeric(num, 0, 10, &v);
 
-	if (numeric_is_nan(num) || numeric_is_inf(num))
-		nps_category_error(numeric_normalize(num), !numeric_is_nan(num));
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(num)));
-	if (!(d >= 0 && d <= 10))
-		nps_category_error(numeric_normalize(num), d == floor(d));
-	v = (int32) rint(d);
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
-										  NumericGetDatum(int64_to_numeric(v)))) != 0)
-		nps_category_error(numeric_normalize(num), false);
+	if (st != SCORE_VALUE_OK)
+		nps_category_error(numeric_normalize(num), st == SCORE_VALUE_OUT_OF_RANGE);
 	return nps_category_of(fcinfo, v);
 }
 
@@ -125,18 +117,15 @@ Datum
 nps_category_float8(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
+	int32		v = 0;
+	ScoreValueStatus st = score_value_float8(d, 0, 10, &v);
 
-	if (isnan(d) || d != floor(d) || d < 0 || d > 10)
+	if (st != SCORE_VALUE_OK)
 	{
-		char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+		char		buf[SCORE_FLOAT_TEXT_LEN];
 
-		if (isnan(d))
-			strcpy(buf, "NaN");
-		else if (isinf(d))
-			strcpy(buf, d > 0 ? "Infinity" : "-Infinity");
-		else
-			double_to_shortest_decimal_buf(d, buf);
-		nps_category_error(buf, !isnan(d) && (isinf(d) || d == floor(d)));
+		score_format_float(d, buf);
+		nps_category_error(buf, st == SCORE_VALUE_OUT_OF_RANGE);
 	}
-	return nps_category_of(fcinfo, (int64) d);
+	return nps_category_of(fcinfo, v);
 }

@@ -34,7 +34,6 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
@@ -43,6 +42,7 @@
 #endif
 
 #include "score/score_summary.h"
+#include "score/score_value.h"
 
 /* Which arguments a parameterised transition function takes. */
 typedef struct ScoreAccumShape
@@ -81,25 +81,6 @@ score_int_error(const ScoreSummary *s, int64 v)
 	score_value_error(s, buf, true);
 }
 
-/* Raise the error for a weight that is not finite and >= 0. */
-static pg_noinline void
-score_weight_error(double w)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	if (isnan(w))
-		strcpy(buf, "NaN");
-	else if (isinf(w))
-		strcpy(buf, w > 0 ? "Infinity" : "-Infinity");
-	else
-		double_to_shortest_decimal_buf(w, buf);
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("weight %s is invalid", buf),
-			 errdetail("Weights must be finite and greater than or equal to zero."),
-			 errhint("To skip such rows, add FILTER (WHERE weight >= 0 AND weight < 'Infinity') to the aggregate call.")));
-}
-
 /* Raise the error for a NULL scale argument. */
 static pg_noinline void
 score_null_scale_error(void)
@@ -122,45 +103,40 @@ score_offset_int64(const ScoreSummary *s, int64 v)
 	return (int) off;
 }
 
+/* Raise the error for an answer of a non-integer type that is not a scale point. */
+static pg_noinline void
+score_status_error(const ScoreSummary *s, ScoreValueStatus st, const char *text)
+{
+	score_value_error(s, text, st == SCORE_VALUE_OUT_OF_RANGE);
+}
+
 /* Offset of a double precision score, or an error. */
 static int
 score_offset_float8(const ScoreSummary *s, double v)
 {
-	if (unlikely(isnan(v) || v != floor(v) || v < s->scale_min || v > s->scale_max))
-	{
-		char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+	int32		point = 0;
+	ScoreValueStatus st = score_value_float8(v, s->scale_min, s->scale_max, &point);
 
-		if (isnan(v))
-			strcpy(buf, "NaN");
-		else if (isinf(v))
-			strcpy(buf, v > 0 ? "Infinity" : "-Infinity");
-		else
-			double_to_shortest_decimal_buf(v, buf);
-		score_value_error(s, buf, !isnan(v) && (isinf(v) || v == floor(v)));
+	if (unlikely(st != SCORE_VALUE_OK))
+	{
+		char		buf[SCORE_FLOAT_TEXT_LEN];
+
+		score_format_float(v, buf);
+		score_status_error(s, st, buf);
 	}
-	return (int) (v - s->scale_min);
+	return point - s->scale_min;
 }
 
 /* Offset of a numeric score, or an error. */
 static int
 score_offset_numeric(const ScoreSummary *s, Numeric num)
 {
-	double		d;
-	int32		v;
+	int32		point = 0;
+	ScoreValueStatus st = score_value_numeric(num, s->scale_min, s->scale_max, &point);
 
-	if (numeric_is_nan(num) || numeric_is_inf(num))
-		score_value_error(s, numeric_normalize(num), !numeric_is_nan(num));
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-										   NumericGetDatum(num)));
-	/* as for double precision: -0.5 and 10.5 are "not an integer" */
-	if (!(d >= s->scale_min && d <= s->scale_max))
-		score_value_error(s, numeric_normalize(num), d == floor(d));
-	v = (int32) rint(d);
-	/* exact integrality: 9.0 is 9, 9.0000000000000000001 is not */
-	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(num),
-										  NumericGetDatum(int64_to_numeric(v)))) != 0)
-		score_value_error(s, numeric_normalize(num), false);
-	return score_offset_int64(s, v);
+	if (st != SCORE_VALUE_OK)
+		score_status_error(s, st, numeric_normalize(num));
+	return point - s->scale_min;
 }
 
 /* ---------- state handling ---------- */
@@ -355,8 +331,7 @@ score_apply(ScoreSummary *s, int off, bool weighted, double w, int sign)
 			if (PG_ARGISNULL(PG_NARGS() - 1)) \
 				PG_RETURN_POINTER(s);	/* rows without a weight are left out */ \
 			w = PG_GETARG_FLOAT8(PG_NARGS() - 1); \
-			if (unlikely(!(w >= 0 && w <= DBL_MAX))) \
-				score_weight_error(w); \
+			score_check_weight(w); \
 		} \
 		if (SIGN < 0 && shape->weighted) \
 			PG_RETURN_NULL();	/* float sums cannot be undone exactly */ \
