@@ -1,6 +1,8 @@
 -- score_summary: aggregates, text form, accessors, rollup and +.
 -- Expected values are computed by hand in the comments (and by test/summary_reference.py).
 SET extra_float_digits = 0;
+CREATE SCHEMA summary_basics;
+SET search_path = summary_basics, public;
 
 CREATE TABLE resp (seg text, day int, score int, rating int, w float8);
 INSERT INTO resp VALUES
@@ -64,16 +66,16 @@ SELECT nps_agg(score)::jsonb FROM resp WHERE seg = 'b';
 SELECT (nps_agg(score, w)::jsonb) -> 'sum_w' FROM resp WHERE seg = 'b';
 
 -- errors: mixing scales or weighting (22023)
-\set VERBOSITY verbose
-SELECT nps_agg(score) + csat_agg(rating) FROM resp;
-SELECT rollup(s) FROM (SELECT nps_agg(score) s FROM resp UNION ALL SELECT nps_agg(score, w) FROM resp) t;
-SELECT csat(nps_agg(score)) FROM resp;
-SELECT nps(csat_agg(rating)) FROM resp;
-SELECT promoters(csat_agg(rating)) FROM resp;
-SELECT csat(nps_agg(score), 11) FROM resp;
-SELECT share(nps_agg(score), 5, 4) FROM resp;
-SELECT score_agg(score, 5, 5) FROM resp;
-SELECT score_agg(score, 0, 2000) FROM resp;
-SELECT score_agg(score, 0, NULL) FROM resp;
-SELECT nps_agg(score, -1) FROM resp;
-\set VERBOSITY default
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
+SELECT pg_temp.expect_error($$SELECT nps_agg(score) + csat_agg(rating) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT rollup(s) FROM (SELECT nps_agg(score) s FROM resp UNION ALL SELECT nps_agg(score, w) FROM resp) t$$);
+SELECT pg_temp.expect_error($$SELECT csat(nps_agg(score)) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT nps(csat_agg(rating)) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT promoters(csat_agg(rating)) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT csat(nps_agg(score), 11) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT share(nps_agg(score), 5, 4) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT score_agg(score, 5, 5) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT score_agg(score, 0, 2000) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT score_agg(score, 0, NULL) FROM resp$$);
+SELECT pg_temp.expect_error($$SELECT nps_agg(score, -1) FROM resp$$);

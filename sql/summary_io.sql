@@ -1,5 +1,7 @@
 -- score_summary text and binary I/O: round trips, validation (22P02), and COPY.
 SET extra_float_digits = 0;
+CREATE SCHEMA summary_io;
+SET search_path = summary_io, public;
 
 -- text round trip, weights as shortest exact decimals
 SELECT 'v1 scale=0..10 skipped=2 n=3,0,0,0,0,1,0,0,0,10,4'::score_summary;
@@ -12,25 +14,25 @@ SELECT pg_column_size(nps_agg(score)) FROM (VALUES (1), (2)) x(score);
 SELECT n(score_agg(5, 0, 1000)) AS points_1001;
 
 -- valid and invalid text input (22P02)
-\set VERBOSITY verbose
-SELECT 'v2 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=10..0 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=-1 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,-5,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=9223372036854775807,1,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=99999999999999999999,0,0,0,0,0,0,0,0,0,0'::score_summary;
-SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=-1,0 w2=1,0'::score_summary;
-SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=1,0 w2=1,NaN'::score_summary;
-SELECT 'v1 scale=0..1 weighted skipped=0 n=0,0 w=1,0 w2=1,0'::score_summary;
-SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=1e999,0 w2=1,0'::score_summary;
-SELECT 'v1 scale=0..1001 skipped=0 n=0'::score_summary;
-SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0 trailing'::score_summary;
-SELECT ''::score_summary;
-SELECT n(score_agg(5, 0, 1001));
-\set VERBOSITY default
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
+SELECT pg_temp.expect_error($$SELECT 'v2 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=10..0 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=-1 n=0,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,-5,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=9223372036854775807,1,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=99999999999999999999,0,0,0,0,0,0,0,0,0,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=-1,0 w2=1,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=1,0 w2=1,NaN'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..1 weighted skipped=0 n=0,0 w=1,0 w2=1,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..1 weighted skipped=0 n=1,0 w=1e999,0 w2=1,0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..1001 skipped=0 n=0'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0 trailing'::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT ''::score_summary$$);
+SELECT pg_temp.expect_error($$SELECT n(score_agg(5, 0, 1001))$$);
 
 -- COPY text and binary round trips through files
 CREATE TABLE daily (day int PRIMARY KEY, s score_summary, sw score_summary);
@@ -40,12 +42,16 @@ FROM generate_series(1, 30) d, generate_series(1, 50) i GROUP BY d;
 \getenv abs_builddir PG_ABS_BUILDDIR
 \set textfile :abs_builddir '/results/summary_io.txt'
 \set binfile :abs_builddir '/results/summary_io.bin'
-\copy daily TO :'textfile'
-\copy daily TO :'binfile' (FORMAT binary)
+\set cmd '\\copy daily TO ' :'textfile'
+:cmd
+\set cmd '\\copy daily TO ' :'binfile' ' (FORMAT binary)'
+:cmd
 CREATE TABLE daily_text (LIKE daily);
 CREATE TABLE daily_bin (LIKE daily);
-\copy daily_text FROM :'textfile'
-\copy daily_bin FROM :'binfile' (FORMAT binary)
+\set cmd '\\copy daily_text FROM ' :'textfile'
+:cmd
+\set cmd '\\copy daily_bin FROM ' :'binfile' ' (FORMAT binary)'
+:cmd
 SELECT count(*) AS rows,
        bool_and(a.s = t.s AND a.sw = t.sw) AS text_identical,
        bool_and(a.s = b.s AND a.sw = b.sw) AS binary_identical

@@ -1,6 +1,8 @@
 -- Statistics of summaries: reference values from the literature (DESIGN.md §2.3) and
 -- hand computations shown in the comments.
 SET extra_float_digits = 0;
+CREATE SCHEMA summary_stats;
+SET search_path = summary_stats, public;
 
 -- P=50, A=30, D=20 (promoters at 10, passives at 7, detractors at 0)
 CREATE TABLE ref (name text PRIMARY KEY, s score_summary);
@@ -83,12 +85,12 @@ FROM (SELECT nps_agg(CASE WHEN i <= 50 THEN 0 ELSE 10 END, CASE WHEN i <= 50 THE
       FROM generate_series(1, 100) i) t;
 
 -- errors (22023)
-\set VERBOSITY verbose
-SELECT nps_ci(s, 1.5) FROM ref WHERE name = 'p50a30d20';
-SELECT nps_ci(s, 0) FROM ref WHERE name = 'p50a30d20';
-SELECT nps_ci(s, 0.95, 'exact') FROM ref WHERE name = 'p50a30d20';
-SELECT standard_error(s) FROM ref WHERE name = 'csat_10_of_100';
-SELECT nps_test(a.s, b.s) FROM ref a, ref b WHERE a.name = 'p50a30d20' AND b.name = 'csat_10_of_100';
-SELECT mean_test(a.s, b.s) FROM ref a, ref b WHERE a.name = 'one_to_ten' AND b.name = 'p50a30d20';
-SELECT mean_ci(s, 'NaN') FROM ref WHERE name = 'one_to_ten';
-\set VERBOSITY default
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
+SELECT pg_temp.expect_error($$SELECT nps_ci(s, 1.5) FROM ref WHERE name = 'p50a30d20'$$);
+SELECT pg_temp.expect_error($$SELECT nps_ci(s, 0) FROM ref WHERE name = 'p50a30d20'$$);
+SELECT pg_temp.expect_error($$SELECT nps_ci(s, 0.95, 'exact') FROM ref WHERE name = 'p50a30d20'$$);
+SELECT pg_temp.expect_error($$SELECT standard_error(s) FROM ref WHERE name = 'csat_10_of_100'$$);
+SELECT pg_temp.expect_error($$SELECT nps_test(a.s, b.s) FROM ref a, ref b WHERE a.name = 'p50a30d20' AND b.name = 'csat_10_of_100'$$);
+SELECT pg_temp.expect_error($$SELECT mean_test(a.s, b.s) FROM ref a, ref b WHERE a.name = 'one_to_ten' AND b.name = 'p50a30d20'$$);
+SELECT pg_temp.expect_error($$SELECT mean_ci(s, 'NaN') FROM ref WHERE name = 'one_to_ten'$$);

@@ -1,13 +1,16 @@
 -- rollup over stored summaries: moving window frames, parallel plans, and agreement
 -- with one-step aggregates on generated data.
 SET extra_float_digits = 0;
+CREATE SCHEMA summary_window;
+SET search_path = summary_window, public;
 
 CREATE TABLE answers AS
 SELECT i AS id, (i % 60) AS day, (i % 7) AS region,
-       CASE WHEN i % 17 = 0 THEN NULL ELSE ((i * 7919) % 11) END AS score,
-       CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + ((i * 104729) % 5) END AS rating,
+       CASE WHEN i % 17 = 0 THEN NULL ELSE ((i::bigint * 7919) % 11) END AS score,
+       CASE WHEN i % 13 = 0 THEN NULL ELSE 1 + ((i::bigint * 104729) % 5) END AS rating,
        ((i * 31) % 9) * 0.5 AS w
 FROM generate_series(1, 60000) i;
+CREATE INDEX ON answers (id);
 CREATE TABLE daily AS
 SELECT day, region, nps_agg(score) s, csat_agg(rating) c, nps_agg(score, w) sw
 FROM answers GROUP BY day, region;

@@ -107,7 +107,7 @@ loyalty_accum_common(FunctionCallInfo fcinfo, int itemsarg, bool weighted)
 	arr = PG_GETARG_ARRAYTYPE_P(itemsarg);
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("loyalty items must be a one-dimensional array")));
 	deconstruct_array(arr, INT4OID, 4, true, TYPALIGN_INT, &items, &nulls, &nitems);
 	if (nitems < 1 || nitems > LOYALTY_MAX_ITEMS)

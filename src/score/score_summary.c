@@ -280,7 +280,10 @@ ss_parse_float(const char **p, double *out)
 		return false;
 	errno = 0;
 	v = strtod(*p, &end);
-	if (end == *p || errno == ERANGE || !isfinite(v))
+	if (end == *p || !isfinite(v))
+		return false;
+	/* ERANGE: accept subnormals (they round-trip), reject underflow to 0 */
+	if (errno == ERANGE && v == 0)
 		return false;
 	*out = v;
 	*p = end;
