@@ -8,6 +8,8 @@ SELECT 'v1 scale=0..10 skipped=2 n=3,0,0,0,0,1,0,0,0,10,4'::score_summary;
 SELECT 'v1 scale=1..3 weighted skipped=0 n=1,0,2 w=0.1,0,0.30000000000000004 w2=0.010000000000000002,0,0.05'::score_summary;
 SELECT s::text::score_summary = s AS text_round_trip
 FROM (SELECT nps_agg(i % 11, 1.0 / (1 + i % 7)) s FROM generate_series(1, 1000) i) t;
+-- a weight so small that its square underflows to 0 still round-trips
+SELECT s::text::score_summary = s AS subnormal_round_trip, s FROM (SELECT nps_agg(10, 5e-324) s) t;
 -- summaries are compact: an unweighted 0..10 summary is 112 bytes
 SELECT pg_column_size(nps_agg(score)) FROM (VALUES (1), (2)) x(score);
 -- boundary: a scale of 1001 points is accepted, 1002 is not

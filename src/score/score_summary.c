@@ -150,8 +150,9 @@ score_summary_validate(const ScoreSummary *s, Size size, const char **why)
 				*why = "A weight sum is negative or not finite.";
 				return false;
 			}
+			/* w2 may underflow to 0 for tiny weights; w = 0 with w2 > 0 cannot happen */
 			if ((SS_COUNTS(s)[i] == 0 && (w != 0 || w2 != 0)) ||
-				((w == 0) != (w2 == 0)))
+				(w == 0 && w2 != 0))
 			{
 				*why = "The weight sums do not agree with the counts.";
 				return false;
