@@ -30,3 +30,15 @@ SELECT score_summary_add('v1 scale=0..1 skipped=1 n=1,2', 'v1 scale=0..1 skipped
        score_summary_eq('v1 scale=0..1 skipped=1 n=1,2', 'v1 scale=0..1 skipped=1 n=1,2') AS eq,
        score_summary_ne('v1 scale=0..1 skipped=1 n=1,2', 'v1 scale=0..1 skipped=1 n=1,2') AS ne,
        score_summary_to_jsonb('v1 scale=0..1 skipped=1 n=1,2') -> 'n' AS n;
+-- hashing agrees with =: GROUP BY and DISTINCT on summaries, and the hash opclass is valid
+-- (summaries have no order, so DISTINCT and GROUP BY hash)
+SELECT count(*) AS distinct_summaries
+FROM (SELECT DISTINCT s FROM (VALUES ('v1 scale=0..1 skipped=0 n=1,2'::score_summary), ('v1 scale=0..1 skipped=0 n=1,2'),
+             ('v1 scale=0..1 skipped=0 n=2,1'), ('v1 scale=0..2 skipped=0 n=1,2,0')) x(s)) d;
+SET enable_sort = off;
+SELECT s, count(*) FROM (VALUES ('v1 scale=0..1 skipped=0 n=1,2'::score_summary), ('v1 scale=0..1 skipped=0 n=1,2'),
+             ('v1 scale=0..1 skipped=0 n=2,1')) x(s) GROUP BY s ORDER BY count(*) DESC;
+RESET enable_sort;
+SELECT score_summary_hash('v1 scale=0..1 skipped=0 n=1,2') = score_summary_hash('v1 scale=0..1 skipped=0 n=1,2') AS hash_equal,
+       score_summary_hash_extended('v1 scale=0..1 skipped=0 n=1,2', 7) <> score_summary_hash_extended('v1 scale=0..1 skipped=0 n=1,2', 8) AS seed_matters;
+SELECT amvalidate(c.oid) AS opclass_valid FROM pg_opclass c WHERE opcname = 'score_summary_hash_ops';

@@ -245,7 +245,7 @@ CREATE OPERATOR @extschema@.= (
 	LEFTARG = @extschema@.score_summary, RIGHTARG = @extschema@.score_summary,
 	FUNCTION = @extschema@.score_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-	RESTRICT = eqsel, JOIN = eqjoinsel
+	RESTRICT = eqsel, JOIN = eqjoinsel, HASHES
 );
 COMMENT ON OPERATOR @extschema@.= (@extschema@.score_summary, @extschema@.score_summary) IS
 	'same scale, weighting, counts and weight sums';
@@ -257,3 +257,19 @@ CREATE OPERATOR @extschema@.<> (
 );
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.score_summary, @extschema@.score_summary) IS
 	'summaries that differ in any field';
+
+-- ---------------------------------------------------------------------------
+-- Operator classes: hashing, so summaries work with GROUP BY, DISTINCT and hash joins
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.score_summary_hash(@extschema@.score_summary) RETURNS integer
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.score_summary_hash_extended(@extschema@.score_summary, bigint) RETURNS bigint
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR CLASS @extschema@.score_summary_hash_ops
+	DEFAULT FOR TYPE @extschema@.score_summary USING hash AS
+	OPERATOR 1 @extschema@.= ,
+	FUNCTION 1 @extschema@.score_summary_hash(@extschema@.score_summary),
+	FUNCTION 2 @extschema@.score_summary_hash_extended(@extschema@.score_summary, bigint);
+COMMENT ON OPERATOR CLASS @extschema@.score_summary_hash_ops USING hash IS
+	'hashing of whole summaries (GROUP BY, DISTINCT, hash joins)';

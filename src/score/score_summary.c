@@ -19,6 +19,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "fmgr.h"
@@ -601,4 +602,26 @@ Datum
 score_summary_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!score_summary_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(score_summary_hash);
+PG_FUNCTION_INFO_V1(score_summary_hash_extended);
+
+/* Hash of every field, consistent with =. */
+Datum
+score_summary_hash(PG_FUNCTION_ARGS)
+{
+	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(0);
+
+	return hash_any((unsigned char *) s + VARHDRSZ, VARSIZE(s) - VARHDRSZ);
+}
+
+/* 64-bit seeded hash of every field, consistent with =. */
+Datum
+score_summary_hash_extended(PG_FUNCTION_ARGS)
+{
+	ScoreSummary *s = PG_GETARG_SCORE_SUMMARY_P(0);
+
+	return hash_any_extended((unsigned char *) s + VARHDRSZ, VARSIZE(s) - VARHDRSZ,
+							 PG_GETARG_INT64(1));
 }
