@@ -37,6 +37,13 @@ SELECT t.difference, round(t.std_error::numeric, 3) AS se, round(t.z_or_t::numer
        round(t.ci_high::numeric, 3) AS ci_high
 FROM (SELECT (nps_test(a.s, b.s, 'wald')).* FROM ref a, ref b
       WHERE a.name = 'p50a30d20' AND b.name = 'p40a30d30') t;
+-- the same with the default adjusted Wald: the raw difference (20) is reported; both samples
+-- are adjusted (n 103 each) for the statistic: centre
+-- 30/103 - 10/103 = 19.417, SE sqrt(.609341/103 + .684749/103) = 11.209, z 1.7323, p 0.0832
+SELECT t.difference, round(t.std_error::numeric, 3) AS se, round(t.z_or_t::numeric, 4) AS z,
+       round(t.p_value::numeric, 4) AS p
+FROM (SELECT (nps_test(a.s, b.s)).* FROM ref a, ref b
+      WHERE a.name = 'p50a30d20' AND b.name = 'p40a30d30') t;
 
 -- n = 1: Wald collapses to the point; adjusted Wald: counts 1.75/1.5/0.75 of 4,
 -- centre 25, se 37.5, 25 -/+ 1.959964 * 37.5 = [-48.499, 98.499]

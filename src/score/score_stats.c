@@ -59,6 +59,18 @@ check_status(CxStatsStatus st, double level)
 	}
 }
 
+/* Raise 22023 unless two summaries to compare are on the same scale. */
+static void
+require_same_scale(const ScoreSummary *a, const ScoreSummary *b)
+{
+	if (a->scale_min != b->scale_min || a->scale_max != b->scale_max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot compare score summaries of scales %d..%d and %d..%d",
+						a->scale_min, a->scale_max, b->scale_min, b->scale_max),
+				 errdetail("Tests compare summaries of the same question on the same scale.")));
+}
+
 /* Parse an NPS interval method name. */
 static CxNpsMethod
 parse_method(text *t)
@@ -297,8 +309,7 @@ score_summary_csat_test(PG_FUNCTION_ARGS)
 	CxStatsStatus st;
 
 	check_status(cx_prop_test(1, 2, 1, 2, level, &t), level);
-	if (a->scale_min != b->scale_min || a->scale_max != b->scale_max)
-		score_summary_check_mergeable(a, b);
+	require_same_scale(a, b);
 	if (!box_counts(a, score_default_top_box(a), &xa, &na) ||
 		!box_counts(b, score_default_top_box(b), &xb, &nb))
 		PG_RETURN_NULL();
@@ -326,8 +337,7 @@ score_summary_mean_test(PG_FUNCTION_ARGS)
 	CxStatsStatus st;
 
 	check_status(cx_mean_test(0, 1, 2, 0, 1, 2, level, &t), level);
-	if (a->scale_min != b->scale_min || a->scale_max != b->scale_max)
-		score_summary_check_mergeable(a, b);
+	require_same_scale(a, b);
 	if (!mean_parts(a, &ma, &sa, &na) || !mean_parts(b, &mb, &sb, &nb))
 		PG_RETURN_NULL();
 	st = cx_mean_test(ma, sa, na, mb, sb, nb, level, &t);
