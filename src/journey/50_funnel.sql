@@ -312,3 +312,64 @@ CREATE AGGREGATE @extschema@.funnel_conversion(level integer, steps integer) (
 );
 COMMENT ON AGGREGATE @extschema@.funnel_conversion(integer, integer) IS
 	'roll-up of per-customer funnel levels: per step, customers reached, conversion from step 1 and from the previous step';
+
+-- ---------------------------------------------------------------------------
+-- journey_funnel: a funnel over the stage order of a journey
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.funnel_summary AS (
+	reached @extschema@.journey_stage,
+	level integer,
+	reached_at timestamptz[],
+	skipped integer,
+	regressions integer,
+	reentries integer
+);
+COMMENT ON TYPE @extschema@.funnel_summary IS
+	'result of journey_funnel: highest stage reached by a chain within the window, when the chain reached each stage, and path counts';
+
+CREATE FUNCTION @extschema@.journey_funnel_trans(internal, @extschema@.journey_stage, timestamptz, interval) RETURNS internal
+	AS 'MODULE_PATHNAME', 'journey_funnel_trans' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.journey_funnel_trans(internal, @extschema@.journey_stage, timestamptz, interval) IS 'transition function of journey_funnel';
+CREATE FUNCTION @extschema@.journey_funnel_final(internal) RETURNS @extschema@.funnel_summary
+	AS 'MODULE_PATHNAME', 'journey_funnel_final' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.journey_funnel_final(internal) IS 'final function of journey_funnel';
+
+CREATE AGGREGATE @extschema@.journey_funnel(stage @extschema@.journey_stage, ts timestamptz, "window" interval) (
+	SFUNC = @extschema@.journey_funnel_trans,
+	STYPE = internal,
+	SSPACE = 208,
+	FINALFUNC = @extschema@.journey_funnel_final,
+	COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize,
+	DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.journey_funnel(@extschema@.journey_stage, timestamptz, interval) IS
+	'funnel over the stage order of a journey: highest stage reached by a chain starting at the first stage within the window';
+
+CREATE FUNCTION @extschema@.reached(f @extschema@.funnel_summary) RETURNS @extschema@.journey_stage
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ SELECT (f).reached $$;
+COMMENT ON FUNCTION @extschema@.reached(@extschema@.funnel_summary) IS 'highest stage reached (NULL when the first stage never occurred)';
+CREATE FUNCTION @extschema@.reached_at(f @extschema@.funnel_summary, stage @extschema@.journey_stage) RETURNS timestamptz
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT CASE WHEN @extschema@.journey((f).reached) = @extschema@.journey(stage)
+	                  THEN (f).reached_at[@extschema@.ordinal(stage)] END $$;
+COMMENT ON FUNCTION @extschema@.reached_at(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'when the winning chain reached the stage (NULL when it did not)';
+CREATE FUNCTION @extschema@.time_to(f @extschema@.funnel_summary, stage @extschema@.journey_stage) RETURNS interval
+	LANGUAGE sql STABLE PARALLEL SAFE
+	AS $$ SELECT @extschema@.reached_at(f, stage) - (f).reached_at[1] $$;
+COMMENT ON FUNCTION @extschema@.time_to(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'time from the first stage to the stage in the winning chain (NULL when not reached)';
+CREATE FUNCTION @extschema@.skipped(f @extschema@.funnel_summary) RETURNS integer
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ SELECT (f).skipped $$;
+COMMENT ON FUNCTION @extschema@.skipped(@extschema@.funnel_summary) IS 'stages jumped over by forward moves between consecutive events';
+CREATE FUNCTION @extschema@.regressions(f @extschema@.funnel_summary) RETURNS integer
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ SELECT (f).regressions $$;
+COMMENT ON FUNCTION @extschema@.regressions(@extschema@.funnel_summary) IS 'moves to a lower stage between consecutive events';
+CREATE FUNCTION @extschema@.reentries(f @extschema@.funnel_summary) RETURNS integer
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	AS $$ SELECT (f).reentries $$;
+COMMENT ON FUNCTION @extschema@.reentries(@extschema@.funnel_summary) IS 'events at the first stage that directly follow an event at a later stage';

@@ -268,7 +268,7 @@ funnel_state_compact(FunnelState *st)
 	st->nevents = j;
 
 	/* Default mode is monotone: once the last step is reached, it stays so. */
-	if (st->flags == 0 && st->nevents > 0 &&
+	if (st->flags == 0 && st->nevents > 0 &&	/* never FUNNEL_JOURNEY */
 		funnel_window_level(st) == st->nsteps)
 	{
 		st->saturated = true;
@@ -316,6 +316,14 @@ funnel_state_add(FunnelState *st, int64 ts, uint32 step, uint32 row)
 	if (st->sorted && st->nevents > 0 && funnel_event_cmp(e - 1, e) > 0)
 		st->sorted = false;
 	st->nevents++;
+}
+
+/* Append one event (reserving room first); for other modules of the funnel. */
+void
+funnel_state_append(FunnelState *st, int64 ts, uint32 step, MemoryContext cxt)
+{
+	funnel_state_reserve(st, 1, cxt);
+	funnel_state_add(st, ts, step, 0);
 }
 
 /* ---------- the scan ---------- */
@@ -939,6 +947,12 @@ window_funnel_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("funnel window and mode must be the same for every row of a group")));
+	if (a->journey_id == 0)
+		a->journey_id = b->journey_id;
+	else if (b->journey_id != 0 && a->journey_id != b->journey_id)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("journey_funnel needs the stages of one journey in a group")));
 	if (a->nsteps < 0)
 		a->nsteps = b->nsteps;
 	else if (b->nsteps >= 0 && a->nsteps != b->nsteps)
@@ -999,6 +1013,7 @@ window_funnel_serialize(PG_FUNCTION_ARGS)
 	pq_sendbyte(&buf, st->has_rows);
 	pq_sendbyte(&buf, st->saturated);
 	pq_sendint32(&buf, st->nrows);
+	pq_sendint32(&buf, st->journey_id);
 	pq_sendint64(&buf, st->nevents);
 	for (i = 0; i < st->nevents; i++)
 	{
@@ -1041,7 +1056,7 @@ window_funnel_deserialize(PG_FUNCTION_ARGS)
 	buf.cursor = 0;
 	if (buf.len < 1 || pq_getmsgbyte(&buf) != FUNNEL_SERIAL_VERSION)
 		funnel_bad_state("unknown version");
-	if (buf.len < 43)
+	if (buf.len < 47)
 		funnel_bad_state("too short");
 	flags = pq_getmsgint(&buf, 4);
 	nsteps = pq_getmsgint(&buf, 4);
@@ -1054,6 +1069,7 @@ window_funnel_deserialize(PG_FUNCTION_ARGS)
 	st->has_rows = pq_getmsgbyte(&buf) != 0;
 	st->saturated = pq_getmsgbyte(&buf) != 0;
 	st->nrows = pq_getmsgint(&buf, 4);
+	st->journey_id = pq_getmsgint(&buf, 4);
 	n = pq_getmsgint64(&buf);
 	if (n < 0 || n != (buf.len - buf.cursor) / 16 || (buf.len - buf.cursor) % 16 != 0)
 		funnel_bad_state("bad event count");

@@ -15,7 +15,8 @@
 #define FUNNEL_STRICT_INCREASE	0x04
 #define FUNNEL_STRICT_ONCE		0x08
 #define FUNNEL_ALLOW_REENTRY	0x10
-#define FUNNEL_ALL_FLAGS		0x1F
+#define FUNNEL_JOURNEY			0x20	/* journey_funnel: keep every event (no saturation) */
+#define FUNNEL_ALL_FLAGS		0x3F
 
 
 /* One event: a row matching one step (step 0: a row matching none, strict_order only). */
@@ -39,6 +40,7 @@ typedef struct FunnelState
 	int32		modelen;		/* the mode text as given (mode forms only), */
 	char	   *mode;			/* for the per-row equality check */
 	uint32		nrows;			/* rows seen (strict_once row ids) */
+	int32		journey_id;		/* journey_funnel: the journey of every stage, 0 before */
 	int64		nevents;
 	int64		capacity;
 	FunnelEvent *events;
@@ -49,5 +51,6 @@ extern FunnelState *funnel_state_new(MemoryContext cxt, int64 window, int32 nste
 extern void funnel_state_sort(FunnelState *st);
 extern void funnel_state_compact(FunnelState *st);
 extern int	funnel_window_level(FunnelState *st);
+extern void funnel_state_append(FunnelState *st, int64 ts, uint32 step, MemoryContext cxt);
 
 #endif							/* CX_FUNNEL_WINDOW_H */
