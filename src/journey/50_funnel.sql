@@ -373,3 +373,56 @@ CREATE FUNCTION @extschema@.reentries(f @extschema@.funnel_summary) RETURNS inte
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$ SELECT (f).reentries $$;
 COMMENT ON FUNCTION @extschema@.reentries(@extschema@.funnel_summary) IS 'events at the first stage that directly follow an event at a later stage';
+
+-- ---------------------------------------------------------------------------
+-- Paths: stage transitions and time in stage, per group
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE @extschema@.stage_transition AS (
+	from_stage @extschema@.journey_stage,
+	to_stage @extschema@.journey_stage,
+	transitions bigint
+);
+COMMENT ON TYPE @extschema@.stage_transition IS 'number of moves from one stage to another between consecutive visits';
+CREATE TYPE @extschema@.stage_dwell AS (
+	stage @extschema@.journey_stage,
+	visits bigint,
+	dwell interval,
+	censored boolean
+);
+COMMENT ON TYPE @extschema@.stage_dwell IS 'visits to a stage and the time spent in it; censored when the last visit had not ended at the last event';
+
+CREATE FUNCTION @extschema@.path_stages_trans(internal, @extschema@.journey_stage, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME', 'path_stages_trans' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.path_stages_trans(internal, @extschema@.journey_stage, timestamptz) IS 'transition function of stage_transitions and time_in_stage';
+CREATE FUNCTION @extschema@.stage_transitions_final(internal) RETURNS @extschema@.stage_transition[]
+	AS 'MODULE_PATHNAME', 'stage_transitions_final' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.stage_transitions_final(internal) IS 'final function of stage_transitions';
+CREATE FUNCTION @extschema@.time_in_stage_final(internal) RETURNS @extschema@.stage_dwell[]
+	AS 'MODULE_PATHNAME', 'time_in_stage_final' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.time_in_stage_final(internal) IS 'final function of time_in_stage';
+
+CREATE AGGREGATE @extschema@.stage_transitions(stage @extschema@.journey_stage, ts timestamptz) (
+	SFUNC = @extschema@.path_stages_trans,
+	STYPE = internal,
+	SSPACE = 208,
+	FINALFUNC = @extschema@.stage_transitions_final,
+	COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize,
+	DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.stage_transitions(@extschema@.journey_stage, timestamptz) IS
+	'moves between stages in time order (consecutive visits), counted per (from_stage, to_stage)';
+CREATE AGGREGATE @extschema@.time_in_stage(stage @extschema@.journey_stage, ts timestamptz) (
+	SFUNC = @extschema@.path_stages_trans,
+	STYPE = internal,
+	SSPACE = 208,
+	FINALFUNC = @extschema@.time_in_stage_final,
+	COMBINEFUNC = @extschema@.window_funnel_combine,
+	SERIALFUNC = @extschema@.window_funnel_serialize,
+	DESERIALFUNC = @extschema@.window_funnel_deserialize,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.time_in_stage(@extschema@.journey_stage, timestamptz) IS
+	'visits and time spent per stage, the last visit right-censored at the last event';
