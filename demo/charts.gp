@@ -1,7 +1,8 @@
 # demo/charts.gp: the charts of `make demo`, from the CSV files that demo/report.sh
 # writes into demo/out (run from that directory).  PNG through cairo, and SVG.
 #
-#   monthly.csv   month, nps, nps_revenue_weighted, csat, ces, answers
+#   monthly.csv   month, nps, nps_revenue_weighted, csat, ces, answers,
+#                 nps 95% low, high, weighted nps 95% low, high
 #   regions.csv   month, nps north america, emea, apac, latam
 #   cohorts.csv   cohort month, % of the cohort that reached sign-up, activation,
 #                 subscription, expansion
@@ -25,10 +26,12 @@ do for [fmt in 'png svg'] {
 	}
 
 	set output 'demo-nps.'.fmt
-	set title 'Net Promoter Score by month: every answer against revenue-weighted'
+	set title 'Net Promoter Score by month, every answer against revenue-weighted (bands: 95% confidence intervals)'
 	set ylabel 'NPS (-100..100)'
 	set yrange [*:*]
-	plot 'monthly.csv' using 1:2 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#1f77b4' title 'NPS', \
+	plot 'monthly.csv' using 1:9:10 with filledcurves fc rgb '#d62728' fs transparent solid 0.15 noborder notitle, \
+	     '' using 1:7:8 with filledcurves fc rgb '#1f77b4' fs transparent solid 0.25 noborder notitle, \
+	     '' using 1:2 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#1f77b4' title 'NPS', \
 	     '' using 1:3 with linespoints lw 2 pt 5 ps 0.6 lc rgb '#d62728' title 'NPS weighted by account revenue'
 
 	set output 'nps-by-region.'.fmt

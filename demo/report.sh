@@ -62,27 +62,63 @@ demo_report() {
 			WHERE day > max_day - 180
 			GROUP BY 1)
 		SELECT unnest(ARRAY[
-			format('NPS %s (%s answers, %s skipped), %s points against the 90 days before.',
-				to_char(nps(n.nps), 'FMSG990.0'), to_char(n(n.nps), 'FM999G999G999'),
-				to_char(skipped(n.nps), 'FM999G999G999'), to_char(nps(n.nps) - nps(b.nps), 'FMSG990.0')),
-			format('Revenue-weighted NPS %s: %s points %s the unweighted NPS; the accounts that pay most are %s loyal than the average respondent.',
-				to_char(nps(n.nps_rev), 'FMSG990.0'), to_char(abs(nps(n.nps_rev) - nps(n.nps)), 'FM990.0'),
+			format('NPS %s ± %s (%s answers, %s skipped), %s points against the 90 days before (p %s: %s).',
+				to_char(nps(n.nps), 'FMSG990.0'), to_char(margin_of_error(n.nps), 'FM990.0'),
+				to_char(n(n.nps), 'FM999G999G999'),
+				to_char(skipped(n.nps), 'FM999G999G999'), to_char(nps(n.nps) - nps(b.nps), 'FMSG990.0'),
+				CASE WHEN (nps_test(n.nps, b.nps)).p_value < 0.0001 THEN '< 0.0001'
+				     ELSE '= ' || to_char((nps_test(n.nps, b.nps)).p_value, 'FM0.0000') END,
+				CASE WHEN (nps_test(n.nps, b.nps)).p_value < 0.05 THEN 'a real change' ELSE 'within the noise' END),
+			format('Revenue-weighted NPS %s ± %s: %s points %s the unweighted NPS; the accounts that pay most are %s loyal than the average respondent. Weighted by revenue, the %s answers count like %s (Kish effective sample size).',
+				to_char(nps(n.nps_rev), 'FMSG990.0'), to_char(margin_of_error(n.nps_rev), 'FM990.0'),
+				to_char(abs(nps(n.nps_rev) - nps(n.nps)), 'FM990.0'),
 				CASE WHEN nps(n.nps_rev) < nps(n.nps) THEN 'below' ELSE 'above' END,
-				CASE WHEN nps(n.nps_rev) < nps(n.nps) THEN 'less' ELSE 'more' END),
+				CASE WHEN nps(n.nps_rev) < nps(n.nps) THEN 'less' ELSE 'more' END,
+				to_char(n(n.nps_rev), 'FM999G999G999'), to_char(n_effective(n.nps_rev), 'FM999G999G999')),
 			format('CSAT %s%% satisfied (4-5 of 5), %s points; CES %s of 7, %s.',
 				to_char(csat(n.csat), 'FM990.0'), to_char(csat(n.csat) - csat(b.csat), 'FMSG990.0'),
 				to_char(ces(n.ces), 'FM0.00'), to_char(ces(n.ces) - ces(b.ces), 'FMSG0.00'))])
 		FROM p n, p b WHERE n.period = 'now' AND b.period = 'before'" || return 1
 
-	report_section "NPS, CSAT and CES by month" \
-		"Each month rolls up the stored daily summaries exactly: the same numbers as a scan of the raw answers." "
-		SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month,
-			n(rollup(nps)) AS answers,
-			round(nps(rollup(nps))::numeric, 1) AS nps,
-			round(nps(rollup(nps_revenue))::numeric, 1) AS nps_revenue_weighted,
-			round(csat(rollup(csat))::numeric, 1) AS csat_pct,
-			round(ces(rollup(ces))::numeric, 2) AS ces_1_7
-		FROM daily_scores GROUP BY 1 ORDER BY 1" || return 1
+	report_section "NPS trend by month, with 95% confidence intervals" \
+		"Each month rolls up the stored daily summaries exactly; intervals are adjusted-Wald (NPS), Wilson (CSAT), Student t (CES)." "
+		WITH m AS (
+			SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month,
+				rollup(nps) AS nps, rollup(nps_revenue) AS rev, rollup(csat) AS csat, rollup(ces) AS ces
+			FROM daily_scores GROUP BY 1)
+		SELECT month, n(nps) AS answers,
+			round(nps(nps)::numeric, 1) AS nps,
+			format('%s .. %s', round((nps_ci(nps)).low::numeric, 1), round((nps_ci(nps)).high::numeric, 1)) AS nps_95pct_ci,
+			round(nps(rev)::numeric, 1) AS nps_revenue_weighted,
+			format('± %s', round(margin_of_error(rev)::numeric, 1)) AS weighted_moe,
+			round(csat(csat)::numeric, 1) AS csat_pct,
+			format('%s .. %s', round((csat_ci(csat)).low::numeric, 1), round((csat_ci(csat)).high::numeric, 1)) AS csat_95pct_ci,
+			round(ces(ces)::numeric, 2) AS ces_1_7
+		FROM m ORDER BY month" || return 1
+
+	report_section "Segments that differ significantly from the rest, last 90 days" \
+		"nps_test of each segment against all other answers; p < 0.01 is flagged (12 comparisons, so 0.05 would be too lenient)." "
+		WITH last90 AS (SELECT * FROM daily_scores WHERE day > (SELECT max(day) - 90 FROM daily_scores)),
+		seg AS (
+			SELECT 'region' AS dimension, region AS segment FROM last90
+			UNION SELECT 'plan tier', plan_tier FROM last90
+			UNION SELECT 'channel', channel FROM last90),
+		cmp AS (
+			SELECT s.dimension, s.segment,
+				rollup(d.nps) FILTER (WHERE s.segment = CASE s.dimension WHEN 'region' THEN d.region
+					WHEN 'plan tier' THEN d.plan_tier ELSE d.channel END) AS inside,
+				rollup(d.nps) FILTER (WHERE s.segment <> CASE s.dimension WHEN 'region' THEN d.region
+					WHEN 'plan tier' THEN d.plan_tier ELSE d.channel END) AS outside
+			FROM seg s CROSS JOIN last90 d
+			GROUP BY 1, 2)
+		SELECT dimension, segment, n(inside) AS answers,
+			round(nps(inside)::numeric, 1) AS nps, round(nps(outside)::numeric, 1) AS nps_of_the_rest,
+			round((t).difference::numeric, 1) AS difference,
+			format('%s .. %s', round((t).ci_low::numeric, 1), round((t).ci_high::numeric, 1)) AS difference_95pct_ci,
+			CASE WHEN (t).p_value < 0.0001 THEN '< 0.0001' ELSE round((t).p_value::numeric, 4)::text END AS p_value,
+			CASE WHEN (t).p_value < 0.01 THEN CASE WHEN (t).difference > 0 THEN 'higher' ELSE 'LOWER' END ELSE '' END AS significant
+		FROM (SELECT *, nps_test(inside, outside) AS t FROM cmp) q
+		ORDER BY (t).p_value, dimension, segment" || return 1
 
 	report_section "Segments, last 90 days" "" "
 		WITH last90 AS (SELECT * FROM daily_scores WHERE day > (SELECT max(day) - 90 FROM daily_scores))
@@ -115,10 +151,32 @@ demo_report() {
 				'YYYY-MM') AS half_year_from,
 			round(nps(rollup(nps))::numeric, 1) AS nps_all,
 			round(nps(rollup(nps_revenue))::numeric, 1) AS nps_revenue_weighted,
+			format('± %s', round(margin_of_error(rollup(nps_revenue))::numeric, 1)) AS weighted_moe,
+			to_char(n_effective(rollup(nps_revenue)), 'FM999G999') AS weighted_n_eff,
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'enterprise'))::numeric, 1) AS nps_enterprise,
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'business'))::numeric, 1) AS nps_business,
 			round(nps(rollup(nps) FILTER (WHERE plan_tier = 'starter'))::numeric, 1) AS nps_starter
 		FROM daily_scores GROUP BY 1 ORDER BY 1" || return 1
+
+	report_section "Loyalty: Customer Loyalty Index and one vote per account, last 90 days" \
+		"CLI = mean of recommend, renew and buy-more (0..10) over complete respondents. Account NPS: each account votes once with its mean answer; weighted: by revenue." "
+		WITH acc AS (
+			SELECT a.plan_tier, a.arr, avg(r.nps) AS mean_score
+			FROM survey_responses r JOIN accounts a USING (account_id)
+			WHERE r.answered_at >= (SELECT max(day) - 89 FROM daily_scores) AND r.nps IS NOT NULL
+			GROUP BY a.account_id),
+		cli AS (
+			SELECT plan_tier, rollup(loyalty) AS l, rollup(nps) AS s FROM daily_scores
+			WHERE day > (SELECT max(day) - 90 FROM daily_scores) GROUP BY ROLLUP (plan_tier))
+		SELECT coalesce(cli.plan_tier, 'all') AS plan_tier,
+			round(loyalty_index(cli.l)::numeric, 2) AS loyalty_index_0_10,
+			round(nps(cli.s)::numeric, 1) AS nps_per_answer,
+			count(*) AS accounts,
+			round(account_nps(acc.mean_score::float8)::numeric, 1) AS nps_one_vote_per_account,
+			round(account_nps(acc.mean_score::float8, acc.arr::float8)::numeric, 1) AS account_nps_revenue_weighted
+		FROM cli JOIN acc ON acc.plan_tier = cli.plan_tier OR cli.plan_tier IS NULL
+		GROUP BY cli.plan_tier, cli.l, cli.s
+		ORDER BY cli.plan_tier NULLS LAST" || return 1
 
 	demo_report_journeys || return 1
 	demo_report_exactness || return 1
@@ -205,8 +263,9 @@ demo_report_exactness() {
 # Data for the charts, then gnuplot.
 demo_charts() {
 	dsql -c "\\copy (SELECT to_char(date_trunc('month', day), 'YYYY-MM-15') AS month,
-			nps(rollup(nps)), nps(rollup(nps_revenue)), csat(rollup(csat)), ces(rollup(ces)), n(rollup(nps))
-		FROM daily_scores WHERE day < current_date GROUP BY 1 ORDER BY 1) TO '$OUT/monthly.csv' WITH (FORMAT csv)" || return 1
+			nps(s), nps(r), csat(c), ces(e), n(s), (nps_ci(s)).low, (nps_ci(s)).high, (nps_ci(r)).low, (nps_ci(r)).high
+		FROM (SELECT date_trunc('month', day) AS day, rollup(nps) AS s, rollup(nps_revenue) AS r, rollup(csat) AS c, rollup(ces) AS e
+			FROM daily_scores WHERE day < current_date GROUP BY 1) m ORDER BY 1) TO '$OUT/monthly.csv' WITH (FORMAT csv)" || return 1
 	dsql -c "\\copy (SELECT to_char(date_trunc('month', day), 'YYYY-MM-15') AS month,
 			nps(rollup(nps) FILTER (WHERE region = 'North America')),
 			nps(rollup(nps) FILTER (WHERE region = 'EMEA')),

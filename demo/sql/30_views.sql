@@ -3,8 +3,6 @@
 -- counts, so any period and any segment combination is rolled up exactly later
 -- (ratios are never averaged).  The unique index is what REFRESH MATERIALIZED VIEW
 -- CONCURRENTLY needs.
-\ir 25_compat.sql
-
 CREATE MATERIALIZED VIEW daily_scores AS
 SELECT (r.answered_at AT TIME ZONE 'UTC')::date AS day,
 	a.region, r.channel, a.plan_tier,
@@ -12,7 +10,8 @@ SELECT (r.answered_at AT TIME ZONE 'UTC')::date AS day,
 	nps_agg(r.nps) AS nps,
 	nps_agg(r.nps, a.arr::double precision) AS nps_revenue,
 	csat_agg(r.csat) AS csat,
-	ces_agg(r.ces) AS ces
+	ces_agg(r.ces) AS ces,
+	loyalty_agg(r.nps, r.renew, r.expand) AS loyalty
 FROM survey_responses r
 JOIN accounts a USING (account_id)
 GROUP BY 1, 2, 3, 4;

@@ -149,6 +149,37 @@ public class CxClientsTest {
 				}
 			}
 
+			// Summary aggregates: one summary per region, read in this mode's format and
+			// written back (text through parameters, binary through COPY); rollup is exact.
+			st.execute("CREATE TABLE " + t + "_region_summaries (s score_summary)");
+			try (PreparedStatement ps = c.prepareStatement("SELECT region, nps_agg(score) AS s, score_summary_send(nps_agg(score)) FROM "
+					+ t + "_responses WHERE region <> ? GROUP BY region ORDER BY region");
+				 PreparedStatement ins = c.prepareStatement("INSERT INTO " + t + "_region_summaries VALUES (?::score_summary)")) {
+				ps.setString(1, "nowhere");
+				List<byte[]> raw = new ArrayList<>();
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						if (mode.equals("binary")) {
+							check("nps_agg arrives in binary (" + rs.getString(1) + ")", Arrays.equals(rs.getBytes(2), rs.getBytes(3)), true);
+							raw.add(rs.getBytes(2));
+						} else {
+							check("nps_agg arrives as text (" + rs.getString(1) + ")", rs.getString(2).startsWith("v1 scale=0..10 "), true);
+							ins.setString(1, rs.getString(2));
+							ins.executeUpdate();
+						}
+					}
+				}
+				if (mode.equals("binary"))
+					c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + t + "_region_summaries FROM STDIN (FORMAT binary)",
+						new ByteArrayInputStream(copyBinary(raw)));
+			}
+			try (ResultSet rs = st.executeQuery("SELECT nps(rollup(s)) FROM " + t + "_region_summaries")) {
+				rs.next();
+				List<Integer> all = new ArrayList<>();
+				for (List<Integer> l : byRegion.values()) all.addAll(l);
+				checkClose("nps(rollup) of the summaries written back", rs.getDouble(1), nps(all));
+			}
+
 			// score_summary: text in through a parameter, stored, read back.
 			String[] texts = {
 				"v1 scale=0..10 skipped=2 n=3,0,0,0,0,1,0,0,0,10,4",

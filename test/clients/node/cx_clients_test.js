@@ -72,6 +72,20 @@ async function main() {
 	const cat = await client.query('SELECT nps_category($1::int)::text AS c', [6]);
 	check('nps_category(6)', cat.rows[0].c, 'detractor');
 
+	// Summary aggregates: one summary per region read as text and as score_summary_send
+	// bytes, written back both ways (text parameter, Buffer parameter); rollup is exact.
+	const agg = await client.query('SELECT region, nps_agg(score) AS s, score_summary_send(nps_agg(score)) AS b FROM responses GROUP BY region');
+	await client.query('CREATE TABLE region_summaries (via text, s score_summary)');
+	for (const r of agg.rows) {
+		await client.query("INSERT INTO region_summaries VALUES ('text', $1)", [r.s]);
+		await client.query("INSERT INTO region_summaries VALUES ('binary', $1::score_summary)", [r.b]);
+	}
+	const roll = await client.query('SELECT via, nps(rollup(s)) AS nps FROM region_summaries GROUP BY via ORDER BY via');
+	for (const r of roll.rows)
+		checkClose(`nps(rollup) of summaries written back as ${r.via}`, r.nps, nps(rows.map((x) => x[1])));
+	const doc = (await client.query('SELECT rollup(s)::jsonb AS j FROM region_summaries WHERE via = $1', ['text'])).rows[0].j;
+	check('score_summary::jsonb arrives as an object with n', doc.n, rows.filter((x) => x[1] !== null).length);
+
 	// score_summary in text: read, write back through a parameter.
 	const texts = [
 		'v1 scale=0..10 skipped=2 n=3,0,0,0,0,1,0,0,0,10,4',
