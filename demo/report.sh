@@ -224,6 +224,30 @@ demo_report_journeys() {
 			GROUP BY 1) q
 		ORDER BY 4 DESC" || return 1
 
+	report_section "Journey health by quarterly cohort (journey_funnel per customer, 365-day window)" \
+		"Median time from the first visit to Subscription; regressions = moves back to an earlier stage, re-entries = returns to a stage after leaving it." "
+		WITH f AS (
+			SELECT c.customer_id, date_trunc('quarter', c.first_seen) AS cohort_q,
+				journey_funnel(e.stage, e.at, interval '365 days') AS f
+			FROM customers c JOIN journey_events e USING (customer_id)
+			GROUP BY c.customer_id)
+		SELECT to_char(cohort_q, 'YYYY-\"Q\"Q') AS cohort, count(*) AS customers,
+			round(100.0 * count(*) FILTER (WHERE reached(f) >= 'saas:Subscription') / count(*), 1) AS \"subscribed %\",
+			round((percentile_cont(0.5) WITHIN GROUP (
+				ORDER BY extract(epoch FROM time_to(f, 'saas:Subscription')) / 86400))::numeric, 1) AS median_days_to_subscribe,
+			round(100.0 * count(*) FILTER (WHERE regressions(f) > 0) / count(*), 1) AS \"with regressions %\",
+			round(avg(reentries(f)), 2) AS reentries_per_customer
+		FROM f GROUP BY cohort_q ORDER BY cohort_q" || return 1
+
+	report_section "Time in stage (time_in_stage)" \
+		"Days spent in a stage before the next event; the visits customers are still in are right-censored and left out of the median." "
+		SELECT label((d).stage) AS stage, sum((d).visits) AS visits,
+			round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (d).dwell) / 86400)
+				FILTER (WHERE NOT (d).censored))::numeric, 1) AS median_days_before_moving_on,
+			count(*) FILTER (WHERE (d).censored) AS customers_still_there
+		FROM (SELECT unnest(time_in_stage(stage, at)) AS d FROM journey_events GROUP BY customer_id) q
+		GROUP BY (d).stage ORDER BY (d).stage" || return 1
+
 	report_lines "Journey events" "
 		WITH e AS (
 			SELECT stage, lag(stage) OVER (PARTITION BY customer_id ORDER BY at, stage) AS prev
