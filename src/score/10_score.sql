@@ -1,5 +1,5 @@
--- src/score/10_score.sql: the score_summary type, the one-step score aggregates
--- (nps, csat, ces and their weighted forms) and nps_category.
+-- src/score/10_score.sql: the score_summary type, the transition, combine and metric
+-- functions of the score aggregates (declared in 15_aggregates.sql), and nps_category.
 
 -- ---------------------------------------------------------------------------
 -- Types
@@ -123,6 +123,33 @@ CREATE FUNCTION @extschema@.score_accum_sw_inv(@extschema@.score_summary, numeri
 CREATE FUNCTION @extschema@.score_accum_sw_inv(@extschema@.score_summary, double precision, integer, double precision) RETURNS @extschema@.score_summary
 	AS 'MODULE_PATHNAME', 'score_accum_param_float8_inv' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
+-- Transitions of score_agg: (state, score, scale_min, scale_max [, weight]), served by
+-- the parameterised C transitions of src/score/score_accum.c.
+DO $cx$
+DECLARE
+	t text;
+	c text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['smallint:int2', 'integer:int4', 'bigint:int8', 'numeric:numeric',
+							 'double precision:float8'] LOOP
+		c := split_part(t, ':', 2);
+		t := split_part(t, ':', 1);
+		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mm(@extschema@.score_summary, %s, integer, integer) '
+					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
+					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c);
+		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mm_inv(@extschema@.score_summary, %s, integer, integer) '
+					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
+					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c || '_inv');
+		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mmw(@extschema@.score_summary, %s, integer, integer, double precision) '
+					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
+					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c);
+		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mmw_inv(@extschema@.score_summary, %s, integer, integer, double precision) '
+					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
+					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c || '_inv');
+	END LOOP;
+END
+$cx$;
+
 CREATE FUNCTION @extschema@.score_summary_combine(@extschema@.score_summary, @extschema@.score_summary)
 	RETURNS @extschema@.score_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -167,63 +194,3 @@ COMMENT ON FUNCTION @extschema@.nps_category(integer) IS 'NPS category of a 0..1
 COMMENT ON FUNCTION @extschema@.nps_category(bigint) IS 'NPS category of a 0..10 score: detractor, passive or promoter';
 COMMENT ON FUNCTION @extschema@.nps_category(numeric) IS 'NPS category of a 0..10 score: detractor, passive or promoter';
 COMMENT ON FUNCTION @extschema@.nps_category(double precision) IS 'NPS category of a 0..10 score: detractor, passive or promoter';
-
--- ---------------------------------------------------------------------------
--- Aggregates
--- ---------------------------------------------------------------------------
--- Generated per score type by the DO block below, so the five types cannot
--- drift apart.  Every aggregate: score_summary state, combine function,
--- PARALLEL SAFE, and a moving-aggregate form for window frames.
-
-DO $cx$
-DECLARE
-	t text;
-	-- name, args (after the score), transition suffix, final function, initcond, comment
-	spec text[];
-	specs text[][] := ARRAY[
-		ARRAY['nps', '', '', 'nps', 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0',
-			  'Net Promoter Score (-100..100) of 0..10 scores; NULL scores are skipped; NULL for no answers'],
-		ARRAY['nps_weighted', ', weight double precision', '_w', 'nps',
-			  'v1 scale=0..10 weighted skipped=0 n=0,0,0,0,0,0,0,0,0,0,0 w=0,0,0,0,0,0,0,0,0,0,0 w2=0,0,0,0,0,0,0,0,0,0,0',
-			  'weighted Net Promoter Score (-100..100): weighted shares of promoters and detractors; NULL for zero total weight'],
-		ARRAY['csat', '', '', 'csat', 'v1 scale=1..5 skipped=0 n=0,0,0,0,0',
-			  'CSAT in percent of 1..5 ratings: share of 4 and 5; NULL for no answers'],
-		ARRAY['csat', ', scale_max integer', '_s', 'csat', NULL,
-			  'CSAT in percent of 1..scale_max ratings: top 1 of 2-3 points, top 2 of 4-7 points, top 3 of 10 points'],
-		ARRAY['csat_weighted', ', weight double precision', '_w', 'csat',
-			  'v1 scale=1..5 weighted skipped=0 n=0,0,0,0,0 w=0,0,0,0,0 w2=0,0,0,0,0',
-			  'weighted CSAT in percent of 1..5 ratings'],
-		ARRAY['csat_weighted', ', scale_max integer, weight double precision', '_sw', 'csat', NULL,
-			  'weighted CSAT in percent of 1..scale_max ratings'],
-		ARRAY['ces', '', '', 'ces', 'v1 scale=1..7 skipped=0 n=0,0,0,0,0,0,0',
-			  'customer effort score: mean of 1..7 ratings (CES 2.0, higher is easier); NULL for no answers'],
-		ARRAY['ces', ', scale_max integer', '_s', 'ces', NULL,
-			  'customer effort score: mean of 1..scale_max ratings'],
-		ARRAY['ces_weighted', ', weight double precision', '_w', 'ces',
-			  'v1 scale=1..7 weighted skipped=0 n=0,0,0,0,0,0,0 w=0,0,0,0,0,0,0 w2=0,0,0,0,0,0,0',
-			  'weighted customer effort score: weighted mean of 1..7 ratings'],
-		ARRAY['ces_weighted', ', scale_max integer, weight double precision', '_sw', 'ces', NULL,
-			  'weighted customer effort score: weighted mean of 1..scale_max ratings']
-	];
-	argtypes text;
-BEGIN
-	FOREACH spec SLICE 1 IN ARRAY specs LOOP
-		FOREACH t IN ARRAY ARRAY['smallint', 'integer', 'bigint', 'numeric', 'double precision'] LOOP
-			argtypes := t || spec[2];
-			EXECUTE format(
-				'CREATE AGGREGATE @extschema@.%1$s(score %2$s) ('
-				'  SFUNC = @extschema@.score_accum%3$s, STYPE = @extschema@.score_summary,'
-				'  FINALFUNC = @extschema@.%4$s, COMBINEFUNC = @extschema@.score_summary_combine,'
-				'  %5$s'
-				'  MSFUNC = @extschema@.score_accum%3$s, MINVFUNC = @extschema@.score_accum%3$s_inv,'
-				'  MSTYPE = @extschema@.score_summary, MFINALFUNC = @extschema@.%4$s,'
-				'  %6$s'
-				'  PARALLEL = SAFE)',
-				spec[1], argtypes, spec[3], spec[4],
-				CASE WHEN spec[5] IS NULL THEN '' ELSE format('INITCOND = %L,', spec[5]) END,
-				CASE WHEN spec[5] IS NULL THEN '' ELSE format('MINITCOND = %L,', spec[5]) END);
-			EXECUTE format('COMMENT ON AGGREGATE @extschema@.%s(%s) IS %L', spec[1], argtypes, spec[6]);
-		END LOOP;
-	END LOOP;
-END
-$cx$;

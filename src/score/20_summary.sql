@@ -1,5 +1,5 @@
--- src/score/20_summary.sql: summary aggregates (nps_agg, csat_agg, ces_agg, score_agg,
--- rollup), the + operator, accessors, statistics and the jsonb cast of score_summary.
+-- src/score/20_summary.sql: rollup() of stored summaries, the + and = operators,
+-- accessors, statistics, hashing and the jsonb cast of score_summary.
 
 -- ---------------------------------------------------------------------------
 -- Types
@@ -37,33 +37,6 @@ CREATE FUNCTION @extschema@.score_summary_combine_inv(@extschema@.score_summary,
 CREATE FUNCTION @extschema@.score_summary_add(@extschema@.score_summary, @extschema@.score_summary)
 	RETURNS @extschema@.score_summary
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-
--- Transitions of score_agg: (state, score, scale_min, scale_max [, weight]), served by
--- the parameterised C transitions of src/score/score_accum.c.
-DO $cx$
-DECLARE
-	t text;
-	c text;
-BEGIN
-	FOREACH t IN ARRAY ARRAY['smallint:int2', 'integer:int4', 'bigint:int8', 'numeric:numeric',
-							 'double precision:float8'] LOOP
-		c := split_part(t, ':', 2);
-		t := split_part(t, ':', 1);
-		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mm(@extschema@.score_summary, %s, integer, integer) '
-					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
-					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c);
-		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mm_inv(@extschema@.score_summary, %s, integer, integer) '
-					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
-					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c || '_inv');
-		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mmw(@extschema@.score_summary, %s, integer, integer, double precision) '
-					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
-					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c);
-		EXECUTE format('CREATE FUNCTION @extschema@.score_accum_mmw_inv(@extschema@.score_summary, %s, integer, integer, double precision) '
-					   'RETURNS @extschema@.score_summary AS %L, %L LANGUAGE C IMMUTABLE PARALLEL SAFE',
-					   t, 'MODULE_PATHNAME', 'score_accum_param_' || c || '_inv');
-	END LOOP;
-END
-$cx$;
 
 CREATE FUNCTION @extschema@.stddev(@extschema@.score_summary) RETURNS double precision
 	AS 'MODULE_PATHNAME', 'score_summary_stddev' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -155,57 +128,6 @@ COMMENT ON FUNCTION @extschema@.mean_test(@extschema@.score_summary, @extschema@
 -- ---------------------------------------------------------------------------
 -- Aggregates
 -- ---------------------------------------------------------------------------
-
-DO $cx$
-DECLARE
-	t text;
-	spec text[];
-	-- name, args after the score, transition suffix, initcond, comment
-	specs text[][] := ARRAY[
-		ARRAY['nps_agg', '', '', 'v1 scale=0..10 skipped=0 n=0,0,0,0,0,0,0,0,0,0,0',
-			  'summary of NPS answers on 0..10 (NULL answers counted as skipped)'],
-		ARRAY['nps_agg', ', weight double precision', '_w',
-			  'v1 scale=0..10 weighted skipped=0 n=0,0,0,0,0,0,0,0,0,0,0 w=0,0,0,0,0,0,0,0,0,0,0 w2=0,0,0,0,0,0,0,0,0,0,0',
-			  'weighted summary of NPS answers on 0..10'],
-		ARRAY['csat_agg', '', '', 'v1 scale=1..5 skipped=0 n=0,0,0,0,0',
-			  'summary of CSAT ratings on 1..5'],
-		ARRAY['csat_agg', ', scale_max integer', '_s', NULL,
-			  'summary of CSAT ratings on 1..scale_max'],
-		ARRAY['csat_agg', ', scale_max integer, weight double precision', '_sw', NULL,
-			  'weighted summary of CSAT ratings on 1..scale_max'],
-		ARRAY['ces_agg', '', '', 'v1 scale=1..7 skipped=0 n=0,0,0,0,0,0,0',
-			  'summary of customer effort ratings on 1..7'],
-		ARRAY['ces_agg', ', scale_max integer', '_s', NULL,
-			  'summary of customer effort ratings on 1..scale_max'],
-		ARRAY['ces_agg', ', scale_max integer, weight double precision', '_sw', NULL,
-			  'weighted summary of customer effort ratings on 1..scale_max'],
-		ARRAY['score_agg', ', scale_min integer, scale_max integer', '_mm', NULL,
-			  'summary of answers on any integer scale scale_min..scale_max'],
-		ARRAY['score_agg', ', scale_min integer, scale_max integer, weight double precision', '_mmw', NULL,
-			  'weighted summary of answers on any integer scale scale_min..scale_max']
-	];
-	argtypes text;
-BEGIN
-	FOREACH spec SLICE 1 IN ARRAY specs LOOP
-		FOREACH t IN ARRAY ARRAY['smallint', 'integer', 'bigint', 'numeric', 'double precision'] LOOP
-			argtypes := t || spec[2];
-			EXECUTE format(
-				'CREATE AGGREGATE @extschema@.%1$s(score %2$s) ('
-				'  SFUNC = @extschema@.score_accum%3$s, STYPE = @extschema@.score_summary,'
-				'  COMBINEFUNC = @extschema@.score_summary_combine,'
-				'  %4$s'
-				'  MSFUNC = @extschema@.score_accum%3$s, MINVFUNC = @extschema@.score_accum%3$s_inv,'
-				'  MSTYPE = @extschema@.score_summary,'
-				'  %5$s'
-				'  PARALLEL = SAFE)',
-				spec[1], argtypes, spec[3],
-				CASE WHEN spec[4] IS NULL THEN '' ELSE format('INITCOND = %L,', spec[4]) END,
-				CASE WHEN spec[4] IS NULL THEN '' ELSE format('MINITCOND = %L,', spec[4]) END);
-			EXECUTE format('COMMENT ON AGGREGATE @extschema@.%s(%s) IS %L', spec[1], argtypes, spec[5]);
-		END LOOP;
-	END LOOP;
-END
-$cx$;
 
 CREATE AGGREGATE @extschema@.rollup(@extschema@.score_summary) (
 	SFUNC = @extschema@.score_summary_combine,

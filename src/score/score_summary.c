@@ -490,6 +490,35 @@ score_summary_send(PG_FUNCTION_ARGS)
 /* ---------- merging ---------- */
 
 /*
+ * Space for a summary that arrives with a 1-byte (short) varlena header: every
+ * unweighted summary of up to 13 points is stored that way, and copying it to
+ * the stack is cheaper than the palloc'd copy PG_DETOAST_DATUM would make.
+ */
+typedef union ScoreSummaryBuf
+{
+	ScoreSummary s;
+	int64		align;
+	char		bytes[VARHDRSZ + 127];
+} ScoreSummaryBuf;
+
+/* A read-only, aligned view of a summary argument (see ScoreSummaryBuf). */
+static inline const ScoreSummary *
+score_summary_view(Datum d, ScoreSummaryBuf *buf)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_SHORT(v))
+	{
+		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
+
+		memcpy(buf->bytes + VARHDRSZ, VARDATA_SHORT(v), len);
+		SET_VARSIZE(&buf->s, len + VARHDRSZ);
+		return &buf->s;
+	}
+	return DatumGetScoreSummaryP(d);
+}
+
+/*
  * Combine function of every summary aggregate, and the transition function of
  * rollup(): merge the second summary into the first.  NULL is the empty
  * state.  Updates the first argument in place, which is allowed only because
@@ -500,7 +529,8 @@ score_summary_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext;
 	ScoreSummary *state;
-	ScoreSummary *other;
+	const ScoreSummary *other;
+	ScoreSummaryBuf buf;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "score_summary_combine called in non-aggregate context");
@@ -510,7 +540,7 @@ score_summary_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	other = PG_GETARG_SCORE_SUMMARY_P(1);
+	other = score_summary_view(PG_GETARG_DATUM(1), &buf);
 	if (PG_ARGISNULL(0))
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcontext);
@@ -550,7 +580,8 @@ Datum
 score_summary_combine_inv(PG_FUNCTION_ARGS)
 {
 	ScoreSummary *state;
-	ScoreSummary *other;
+	const ScoreSummary *other;
+	ScoreSummaryBuf buf;
 	int			nvalues,
 				i;
 
@@ -565,7 +596,7 @@ score_summary_combine_inv(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		elog(ERROR, "rollup state is unexpectedly NULL in an inverse transition");
 	state = (ScoreSummary *) PG_GETARG_POINTER(0);
-	other = PG_GETARG_SCORE_SUMMARY_P(1);
+	other = score_summary_view(PG_GETARG_DATUM(1), &buf);
 	score_summary_check_mergeable(state, other);
 	if (SS_IS_WEIGHTED(state))
 		PG_RETURN_NULL();
