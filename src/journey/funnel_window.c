@@ -97,7 +97,7 @@ funnel_state_sort(FunnelState *st)
 
 	if (st->sorted)
 		return;
-	if (!(st->flags & FUNNEL_STRICT_ONCE) && st->nsteps < 256 && n > 1)
+	if (!(st->flags & FUNNEL_STRICT_ONCE) && st->nsteps < 256 && n > 16)
 	{
 		int64		span;
 
@@ -225,7 +225,8 @@ funnel_state_new(MemoryContext cxt, int64 window, int32 nsteps, uint32 flags)
 {
 	FunnelState *st;
 
-	st = MemoryContextAllocZero(cxt, sizeof(FunnelState) + FUNNEL_INITIAL * sizeof(FunnelEvent));
+	st = MemoryContextAlloc(cxt, sizeof(FunnelState) + FUNNEL_INITIAL * sizeof(FunnelEvent));
+	memset(st, 0, sizeof(FunnelState));
 	st->window = window;
 	st->nsteps = nsteps;
 	st->flags = flags;
@@ -277,14 +278,11 @@ funnel_state_compact(FunnelState *st)
 }
 
 /* Make room for n more events: compact first, then grow (huge allocations). */
-static void
-funnel_state_reserve(FunnelState *st, int64 n, MemoryContext cxt)
+static pg_noinline void
+funnel_state_grow(FunnelState *st, int64 n, MemoryContext cxt)
 {
 	int64		newcap;
 	FunnelEvent *ev;
-
-	if (st->nevents + n <= st->capacity)
-		return;
 	if (st->nevents >= FUNNEL_COMPACT_MIN)
 	{
 		funnel_state_compact(st);
@@ -302,6 +300,14 @@ funnel_state_reserve(FunnelState *st, int64 n, MemoryContext cxt)
 		pfree(st->events);
 	st->events = ev;
 	st->capacity = newcap;
+}
+
+/* Make room for n more events (the common case inline). */
+static inline void
+funnel_state_reserve(FunnelState *st, int64 n, MemoryContext cxt)
+{
+	if (unlikely(st->nevents + n > st->capacity))
+		funnel_state_grow(st, n, cxt);
 }
 
 /* Append one event, tracking whether the array is still in sort order. */
