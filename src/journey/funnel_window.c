@@ -959,9 +959,9 @@ window_funnel_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("journey_funnel needs the stages of one journey in a group")));
-	if (a->nsteps < 0)
-		a->nsteps = b->nsteps;
-	else if (b->nsteps >= 0 && a->nsteps != b->nsteps)
+	if (a->nsteps < 0 || ((a->flags & FUNNEL_JOURNEY) && b->nsteps > a->nsteps))
+		a->nsteps = b->nsteps;	/* journey states: the highest ordinal seen */
+	else if (b->nsteps >= 0 && a->nsteps != b->nsteps && !(a->flags & FUNNEL_JOURNEY))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("number of funnel steps differs between rows of a group (%d and %d)", a->nsteps, b->nsteps),
