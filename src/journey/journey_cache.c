@@ -75,6 +75,11 @@ static JourneyCache *journey_cache = NULL;
 static bool journey_cache_valid = false;
 static uint64 journey_cache_generation = 0;
 /* (transaction, command) of the last load: a miss reloads at most once per command */
+#if PG_VERSION_NUM >= 170000
+#define JOURNEY_MY_LXID (MyProc->vxid.lxid)	/* 17 moved lxid into PGPROC.vxid */
+#else
+#define JOURNEY_MY_LXID (MyProc->lxid)
+#endif
 static LocalTransactionId journey_loaded_lxid = InvalidLocalTransactionId;
 static CommandId journey_loaded_cid = InvalidCommandId;
 
@@ -305,7 +310,7 @@ journey_cache_load(void)
 	}
 	/* set before reading: an invalidation arriving meanwhile clears it again */
 	journey_cache_valid = true;
-	journey_loaded_lxid = MyProc->lxid;
+	journey_loaded_lxid = JOURNEY_MY_LXID;
 	journey_loaded_cid = GetCurrentCommandId(false);
 
 	cxt = AllocSetContextCreate(CacheMemoryContext, "cx_metrics journey cache",
@@ -427,7 +432,7 @@ journey_cache_get(void)
 JourneyCache *
 journey_cache_refresh_on_miss(void)
 {
-	if (journey_loaded_lxid != MyProc->lxid ||
+	if (journey_loaded_lxid != JOURNEY_MY_LXID ||
 		journey_loaded_cid != GetCurrentCommandId(false))
 		journey_cache_valid = false;
 	return journey_cache_get();
