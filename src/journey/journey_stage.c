@@ -540,8 +540,14 @@ journey_stage_send(PG_FUNCTION_ARGS)
 				 errdetail("The binary form carries the journey name and stage label, which this value does not have.")));
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, 1);
+#if PG_VERSION_NUM >= 170000
+	/* 17 dropped the countincludesself argument (the count never includes itself) */
+	pq_sendcountedtext(&buf, j->name, strlen(j->name));
+	pq_sendcountedtext(&buf, j->stages[idx].label, strlen(j->stages[idx].label));
+#else
 	pq_sendcountedtext(&buf, j->name, strlen(j->name), false);
 	pq_sendcountedtext(&buf, j->stages[idx].label, strlen(j->stages[idx].label), false);
+#endif
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
