@@ -23,7 +23,12 @@ typedef enum ScoreValueStatus
 extern ScoreValueStatus score_value_float8(double v, int32 lo, int32 hi, int32 *point);
 extern ScoreValueStatus score_value_numeric(Numeric num, int32 lo, int32 hi, int32 *point);
 extern void score_format_float(double v, char *buf);
+#if PG_VERSION_NUM >= 180000
+/* 18 replaced the postfix pg_attribute_noreturn() with the prefix pg_noreturn */
+pg_noreturn extern pg_noinline void score_weight_error(double w);
+#else
 extern pg_noinline void score_weight_error(double w) pg_attribute_noreturn();
+#endif
 
 /* Raise 22023 unless a weight is finite and >= 0 (inline: on the per-row path). */
 static inline void
