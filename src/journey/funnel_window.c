@@ -720,7 +720,7 @@ funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts,
 	ArrayType  *arr;
 	int32		nsteps;
 	const bool *vals;
-	const bits8 *nulls;
+	const uint8 *nulls;	/* not bits8: that typedef is gone in 19 */
 	uint32		row;
 	uint32		nmatched = 0;
 	int			i;

@@ -80,7 +80,7 @@ retention_trans(PG_FUNCTION_ARGS)
 	RetentionState *st = PG_ARGISNULL(0) ? NULL : (RetentionState *) PG_GETARG_POINTER(0);
 	ArrayType  *arr;
 	const bool *vals;
-	const bits8 *nulls;
+	const uint8 *nulls;	/* not bits8: that typedef is gone in 19 */
 	int			n,
 				i;
 
