@@ -66,6 +66,8 @@ SELECT pg_temp.probe($$SELECT add_stage('icu_en', 'Kop')$$) AS english;
 SELECT define_journey('icu_tr', ARRAY['Kayıt', 'Satın alma'], locale => 'tr') > 0 AS defined;
 SELECT v AS input, pg_temp.probe(format('SELECT %L::journey_stage', 'icu_tr:' || v)) AS result
 FROM (VALUES ('kayıt'), ('KAYIT'), ('kayit'), ('satın alma'), ('SATIN ALMA'), ('SATİN ALMA')) t(v);
+-- full case folding that more than doubles the text (U+0390 folds to three code units) is input like any other
+SELECT pg_temp.probe(format('SELECT %L::journey_stage', 'icu_tr:' || repeat(U&'\0390', 30))) = '22P02: "' || repeat(U&'\0390', 30) || '" is not a stage of journey "icu_tr"' AS long_folding_refused;
 
 -- ambiguous input: an alias of one stage in one locale equals another stage's label in another
 SELECT define_journey('icu_amb', ARRAY['Gift', 'Poison'], locale => 'en') > 0 AS defined;

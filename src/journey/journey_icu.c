@@ -196,11 +196,20 @@ journey_fold(const char *str, int len, bool turkic, int32 *ulen)
 	if (turkic)
 	{
 		/* Turkish/Azeri: I folds to dotless ı and İ to i, before NFKC_Casefold */
-		UChar	   *folded = palloc((2 * (end - start) + 16) * sizeof(UChar));
-		int32		flen = u_strFoldCase(folded, 2 * (end - start) + 16, u + start,
-										 end - start, U_FOLD_CASE_EXCLUDE_SPECIAL_I,
-										 &status);
+		int32		fcap = 2 * (end - start) + 16;
+		UChar	   *folded = palloc(fcap * sizeof(UChar));
+		int32		flen = u_strFoldCase(folded, fcap, u + start, end - start,
+										 U_FOLD_CASE_EXCLUDE_SPECIAL_I, &status);
 
+		/* full case folding can triple a code unit (U+0390): retry at the size ICU asks */
+		if (status == U_BUFFER_OVERFLOW_ERROR)
+		{
+			status = U_ZERO_ERROR;
+			fcap = flen + 1;
+			folded = repalloc(folded, fcap * sizeof(UChar));
+			flen = u_strFoldCase(folded, fcap, u + start, end - start,
+								 U_FOLD_CASE_EXCLUDE_SPECIAL_I, &status);
+		}
 		if (U_FAILURE(status))
 			elog(ERROR, "ICU case folding failed: %s", u_errorName(status));
 		pfree(u);
