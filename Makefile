@@ -5,6 +5,7 @@
 #   make test         install what is missing, build, install into a private tree,
 #                     start a throwaway server and run every suite (ends "N passed, N failed")
 #   make demo         the main job: a CX warehouse end to end (see demo/)
+#   make valgrind     make test with every server backend under valgrind memcheck (slow)
 #   make bench        benchmarks, ratios against hand-written SQL (see bench/)
 #
 # C sources are found by wildcard under src/<feature>/; the install script is the
@@ -44,9 +45,12 @@ $(DATA_built): $(SQL_PARTS) cx_metrics.control Makefile
 	  printf '%s\n' '\echo Use "CREATE EXTENSION cx_metrics" to load this file. \quit'; \
 	  for f in $(SQL_PARTS); do echo; echo "-- ---- $$f ----"; cat $$f; done; } > $@
 
-.PHONY: test demo demo-stop bench fuzz
+.PHONY: test valgrind demo demo-stop bench fuzz
 test:
 	bash test/run.sh
+
+valgrind:
+	CX_VALGRIND=1 CX_FUZZ_SECONDS=$${CX_FUZZ_SECONDS:-3} CX_FUZZ_BINARY=$${CX_FUZZ_BINARY:-300} bash test/run.sh
 
 demo:
 	bash demo/run.sh

@@ -11,6 +11,8 @@
 #                  exit 0 = pass, 77 = skipped, anything else = fail)
 #
 # Run one suite:  bash test/run.sh sql/score_nps.sql   or   bash test/run.sh test/suites/x.sh
+# CX_VALGRIND=1 (make valgrind): every server backend under valgrind memcheck; any report
+# with a frame in the extension fails the run.
 set -u
 CX_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export CX_ROOT
@@ -119,6 +121,17 @@ done
 
 cx_cluster_stop_all
 trap - EXIT
+
+# CX_VALGRIND=1 (make valgrind): one more test, no valgrind report in the extension's code
+if [ "${CX_VALGRIND:-0}" = 1 ]; then
+	if cx_valgrind_check >"$CX_BUILD/valgrind.out" 2>&1; then
+		passed=$((passed + 1)); echo "valgrind ... ok ($(head -n 1 "$CX_BUILD/valgrind.out"))"
+	else
+		failed=$((failed + 1)); echo "valgrind ... FAILED"
+		failures+=("valgrind (reports: $CX_BUILD/valgrind.out)")
+		head -n 200 "$CX_BUILD/valgrind.out"
+	fi
+fi
 
 for f in "${failures[@]}"; do echo "failed: $f"; done
 if [ $skipped -gt 0 ]; then

@@ -13,6 +13,10 @@
 #                             CX_CLUSTER_<NAME>_{PORT,HOST,DATA}
 #   cx_cluster_stop NAME      stop it and remove its data directory
 #   cx_cluster_stop_all       stop every cluster this shell started (installed as EXIT trap)
+#   cx_valgrind_install       (CX_VALGRIND=1) make the private tree's postgres run every
+#                             backend under valgrind memcheck, logs in $CX_BUILD/valgrind
+#   cx_valgrind_check         (CX_VALGRIND=1) print the valgrind reports that have a
+#                             cx_metrics frame; fails when there is any
 #
 # The server refuses to run as root: when run as root the helpers create (once) the system
 # user "cxmetrics" and run initdb/pg_ctl through runuser; otherwise they run as the caller.
@@ -94,6 +98,40 @@ cx_private_install() {
 	CX_PGBIN="$ti$bindir"
 	export CX_PGBIN
 	cx_log "installed into private tree $ti"
+	[ "${CX_VALGRIND:-0}" = 1 ] && cx_valgrind_install
+	return 0
+}
+
+# CX_VALGRIND=1: replace the private tree's postgres by test/valgrind/postgres-wrapper.sh
+# (valgrind memcheck on the postmaster and every backend; one log per process).
+cx_valgrind_install() {
+	local logdir="$CX_BUILD/valgrind"
+	cx_need_packages valgrind || cx_die "valgrind is needed for CX_VALGRIND=1"
+	rm -rf "$logdir" && mkdir -p "$logdir" && chmod 1777 "$logdir"
+	mv "$CX_PGBIN/postgres" "$CX_PGBIN/postgres.real"
+	sed -e "s|@SUPP@|$CX_ROOT/test/valgrind/cx_metrics.supp|" -e "s|@LOGDIR@|$logdir|" \
+		"$CX_ROOT/test/valgrind/postgres-wrapper.sh" >"$CX_PGBIN/postgres"
+	chmod 755 "$CX_PGBIN/postgres"
+	export CX_PG_CTL_TIMEOUT=${CX_PG_CTL_TIMEOUT:-600}
+	cx_log "valgrind: every backend runs under memcheck, logs in $logdir"
+}
+
+# CX_VALGRIND=1: print every valgrind error report whose stack has a frame in the
+# extension (a src/ file name or cx_metrics.so); fail when there is any.
+cx_valgrind_check() {
+	local logdir="$CX_BUILD/valgrind" pat logs
+	logs=$(ls "$logdir"/*.log 2>/dev/null | wc -l)
+	[ "$logs" -gt 0 ] || { echo "valgrind: no logs in $logdir"; return 1; }
+	pat="cx_metrics[.]so|[(]($(cd "$CX_ROOT" && ls src/*.c src/*/*.c | xargs -n1 basename | sed 's/[.]/[.]/' | paste -sd'|')):[0-9]+[)]"
+	echo "valgrind: $logs process logs, $(cat "$logdir"/*.log | grep -c '^==[0-9]*== [A-Z]') report lines in all"
+	# one report = the lines from a header line up to the next blank ==PID== line
+	CX_VG_PAT=$pat awk '
+		function flush() { if (blk ~ ENVIRON["CX_VG_PAT"]) { print src ":"; print blk; hits++ } blk = "" }
+		FNR == 1 { flush(); src = FILENAME }
+		/^==[0-9]+== *$/ { flush(); next }
+		{ blk = blk $0 "\n" }
+		END { flush(); printf "%d valgrind report(s) with a cx_metrics frame\n", hits; exit hits > 0 }
+	' "$logdir"/*.log </dev/null
 }
 
 # Also install into the system PostgreSQL when we may (root), so the machine's own
@@ -164,7 +202,7 @@ cx_cluster_start() {
 		echo "lc_messages = 'C'"
 		for line in "$@"; do echo "$line"; done
 	} | cx_as_server_user tee -a "$dir/data/postgresql.conf" >/dev/null
-	cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+	cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t "${CX_PG_CTL_TIMEOUT:-60}" start >/dev/null \
 		|| { cat "$dir/server.log" >&2; cx_die "server $name did not start"; }
 	CX_CLUSTERS+=("$name:$dir")
 	local uname
