@@ -507,7 +507,8 @@ score_summary_view(Datum d, ScoreSummaryBuf *buf)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 
-	if (VARATT_IS_SHORT(v))
+	/* a TOAST pointer has a 1-byte header too: only inline short values are copied */
+	if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v))
 	{
 		Size		len = VARSIZE_SHORT(v) - VARHDRSZ_SHORT;
 
