@@ -14,9 +14,11 @@
  * under their own locale; an input is keyed under each locale the journey
  * uses and compared with the keys of that locale.
  *
- * ICU objects: one collator per locale, opened on first use and kept for
- * the backend's lifetime in a hash table in TopMemoryContext (the set of
- * locales is bounded by the catalog); the NFKC_Casefold normaliser is an
+ * ICU objects: one collator per locale of a journey or alias, opened on
+ * first use and kept for the backend's lifetime in a hash table in
+ * TopMemoryContext (the set of locales is bounded by the catalog;
+ * journey_canonical_locale() closes the collator it opens to check a tag
+ * that is not cached); the NFKC_Casefold normaliser is an
  * ICU-owned singleton that is never closed.  A collator is opened into a
  * local variable, checked, and only then stored, so an error cannot leak
  * it; nothing else is allocated by ICU on these paths.
@@ -463,7 +465,25 @@ journey_canonical_locale_cstr(const char *locale)
 	uloc_toLanguageTag(icuid, tag, sizeof(tag), true, &status);
 	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
 		goto bad;
-	(void) journey_collator(tag);
+	/*
+	 * Check that a collator opens, but cache it only when a journey uses the
+	 * locale (journey_collator): this function is callable with any tag, and
+	 * caching each would grow the backend without bound.
+	 */
+	if (journey_collators == NULL ||
+		hash_search(journey_collators, tag, HASH_FIND, NULL) == NULL)
+	{
+		UCollator  *coll;
+
+		status = U_ZERO_ERROR;
+		coll = ucol_open(icuid, &status);
+		if (U_FAILURE(status))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("could not open an ICU collator for locale \"%s\": %s",
+							tag, u_errorName(status))));
+		ucol_close(coll);
+	}
 	return pstrdup(tag);
 
 bad:
