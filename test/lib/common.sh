@@ -82,6 +82,15 @@ cx_private_install() {
 	cp -a "$bindir/." "$ti$bindir/"
 	for f in "$pkglibdir"/*; do
 		case "$(basename "$f")" in cx_metrics*) continue ;; esac
+		if [ "$(basename "$f")" = bitcode ]; then
+			# a real directory: make install writes our bitcode into it
+			mkdir -p "$ti$pkglibdir/bitcode"
+			for g in "$f"/*; do
+				case "$(basename "$g")" in cx_metrics*) continue ;; esac
+				ln -s "$g" "$ti$pkglibdir/bitcode/"
+			done
+			continue
+		fi
 		ln -s "$f" "$ti$pkglibdir/"
 	done
 	for f in "$sharedir"/*; do
