@@ -2,19 +2,8 @@
 -- primary strength; aliases in other locales; ambiguity and unknown labels.
 -- (ICU- and locale-dependent expectations live in this file only.)
 
-CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	r text;
-	st text;
-	msg text;
-BEGIN
-	EXECUTE q INTO r;
-	RETURN 'ok: ' || coalesce(r, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-	RETURN st || ': ' || msg;
-END
-$$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
 SET cx_metrics.journey_stage_output = 'label';
 
 SELECT define_journey('icu_retail', ARRAY['Awareness', 'Consideration', 'Purchase', 'Straße', 'Café visit', 'Après-vente'],

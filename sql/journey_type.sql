@@ -3,19 +3,8 @@
 -- Journeys are prefixed typ_; ids depend on what ran before and are printed only
 -- through journey_id() comparisons.
 
-CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	r text;
-	st text;
-	msg text;
-BEGIN
-	EXECUTE q INTO r;
-	RETURN 'ok: ' || coalesce(r, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-	RETURN st || ': ' || msg;
-END
-$$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
 
 SET cx_metrics.journey_stage_output = 'label';
 SELECT define_journey('typ_shop', ARRAY['Visit', 'Cart', 'Checkout', 'Paid', 'Repeat']) > 0 AS defined;

@@ -3,19 +3,8 @@
 -- 2- and 3-point scales, the top 2 values on 4- to 7-point scales, the top 3 on
 -- 10-point scales; 8-, 9- and 11-point scales have no default top box (22023).
 
-CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	r text;
-	st text;
-	msg text;
-BEGIN
-	EXECUTE q INTO r;
-	RETURN 'ok: ' || coalesce(r, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-	RETURN st || ': ' || msg;
-END
-$$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
 
 -- Delighted's published example: 74 satisfied answers of 107 -> 69.159 (shown as 69).
 SELECT round(csat(r)::numeric, 6) AS csat_74_of_107, round(csat(r)) AS shown

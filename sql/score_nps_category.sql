@@ -1,18 +1,7 @@
 -- nps_category(score): detractor (0-6) < passive (7-8) < promoter (9-10), an enum.
 
-CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	r text;
-	st text;
-	msg text;
-BEGIN
-	EXECUTE q INTO r;
-	RETURN 'ok: ' || coalesce(r, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-	RETURN st || ': ' || msg;
-END
-$$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
 
 -- Every scale value, every score type.
 SELECT s, nps_category(s::smallint) AS smallint_, nps_category(s) AS integer_,

@@ -80,19 +80,8 @@ SELECT nps(s) AS numeric_trailing_zeros FROM (VALUES (9.0), (10.00), (0.0), (6::
 -- Double precision -0 is 0 (a detractor).
 SELECT nps(s) AS minus_zero FROM (VALUES ('-0'::float8)) v(s);
 -- Extremes of each integer type are out of range (checked without overflow).
-CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	r text;
-	st text;
-	msg text;
-BEGIN
-	EXECUTE q INTO r;
-	RETURN 'ok: ' || coalesce(r, 'NULL');
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
-	RETURN st || ': ' || msg;
-END
-$$;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\i :abs_srcdir/test/sql/expect_error.sql
 SELECT v, pg_temp.probe(format('SELECT nps(%s)', v)) FROM (VALUES
 	('(-32768)::smallint'), ('32767::smallint'),
 	('(-2147483648)::integer'), ('2147483647::integer'),

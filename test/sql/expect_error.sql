@@ -24,4 +24,31 @@ EXCEPTION WHEN OTHERS THEN
 		|| coalesce(E'\nHINT: ' || nullif(hnt, ''), '');
 END
 $fn$;
+-- probe(stmt): 'ok: <first value>' or 'SQLSTATE: message'; probe_full(stmt):
+-- (state, message, detail, hint) with state 00000 when the statement succeeds.
+CREATE FUNCTION pg_temp.probe(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	r text;
+	st text;
+	msg text;
+BEGIN
+	EXECUTE q INTO r;
+	RETURN 'ok: ' || coalesce(r, 'NULL');
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT;
+	RETURN st || ': ' || msg;
+END
+$$;
+
+
+CREATE FUNCTION pg_temp.probe_full(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	state := '00000';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
+		detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END
+$$;
 \set ECHO all
