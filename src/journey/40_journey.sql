@@ -59,6 +59,7 @@ CREATE TABLE @extschema@.cx_journey_stage (
 	stage_position bigint NOT NULL CHECK (stage_position BETWEEN 1 AND 281474976710655),
 	label		text NOT NULL CHECK (pg_catalog.length(label) BETWEEN 1 AND 200 AND label !~ '[[:cntrl:]]'),
 	retired		boolean NOT NULL DEFAULT false,
+	optional	boolean NOT NULL DEFAULT false,
 	PRIMARY KEY (journey_id, stage_position)
 );
 COMMENT ON TABLE @extschema@.cx_journey_stage IS
@@ -168,6 +169,10 @@ COMMENT ON FUNCTION @extschema@.next_stage(@extschema@.journey_stage) IS
 CREATE FUNCTION @extschema@.is_retired(@extschema@.journey_stage) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'journey_stage_is_retired' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.is_retired(@extschema@.journey_stage) IS 'true when the stage was retired';
+CREATE FUNCTION @extschema@.is_optional(@extschema@.journey_stage) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'journey_stage_is_optional' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_optional(@extschema@.journey_stage) IS
+	'true when the stage is marked optional (journey_funnel lets a chain pass over it)';
 CREATE FUNCTION @extschema@.stage_position(@extschema@.journey_stage) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'journey_stage_position_fn' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.stage_position(@extschema@.journey_stage) IS
@@ -374,6 +379,27 @@ $$;
 COMMENT ON FUNCTION @extschema@.retire_stage(text, text) IS
 	'retire a stage: stored values keep working and keep their order, new input of the label is refused';
 
+CREATE FUNCTION @extschema@.set_stage_optional(journey text, label text, optional boolean DEFAULT true)
+	RETURNS @extschema@.journey_stage LANGUAGE plpgsql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	st @extschema@.journey_stage;
+BEGIN
+	IF set_stage_optional.journey IS NULL OR set_stage_optional.label IS NULL OR set_stage_optional.optional IS NULL THEN
+		RAISE EXCEPTION 'journey, label and optional must not be NULL' USING ERRCODE = '22023';
+	END IF;
+	st := @extschema@.make_stage(set_stage_optional.journey, set_stage_optional.label, true);
+	UPDATE @extschema@.cx_journey_stage s SET optional = set_stage_optional.optional
+		WHERE s.journey_id = @extschema@.journey_id(set_stage_optional.journey)
+		  AND s.stage_position = @extschema@.stage_position(st)
+		  AND s.optional IS DISTINCT FROM set_stage_optional.optional;
+	RETURN st;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.set_stage_optional(text, text, boolean) IS
+	'mark a stage optional (or required again): journey_funnel chains may pass over optional stages; stored values are unchanged';
+
 CREATE FUNCTION @extschema@.rename_stage(journey text, label text, new_label text)
 	RETURNS @extschema@.journey_stage LANGUAGE plpgsql VOLATILE
 	SET search_path = pg_catalog, pg_temp
@@ -557,7 +583,7 @@ CREATE VIEW @extschema@.cx_journey_stages AS
 	SELECT j.name AS journey,
 		   @extschema@.journey_stage_from_ids(s.journey_id, s.stage_position) AS stage,
 		   (row_number() OVER (PARTITION BY s.journey_id ORDER BY s.stage_position))::integer AS ordinal,
-		   s.label, s.retired, s.stage_position,
+		   s.label, s.retired, s.optional, s.stage_position,
 		   ARRAY(SELECT a.alias || ' (' || a.locale || ')' FROM @extschema@.cx_journey_stage_alias a
 				  WHERE a.journey_id = s.journey_id AND a.stage_position = s.stage_position
 				  ORDER BY a.locale, a.alias) AS aliases

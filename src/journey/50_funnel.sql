@@ -346,25 +346,25 @@ CREATE AGGREGATE @extschema@.journey_funnel(stage @extschema@.journey_stage, ts 
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.journey_funnel(@extschema@.journey_stage, timestamptz, interval) IS
-	'funnel over the stage order of a journey: highest stage reached by a chain starting at the first stage within the window';
+	'funnel over the stage order of a journey: highest stage reached by a chain within the window that passes over no required stage';
 
 CREATE FUNCTION @extschema@.reached(f @extschema@.funnel_summary) RETURNS @extschema@.journey_stage
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$ SELECT (f).reached $$;
-COMMENT ON FUNCTION @extschema@.reached(@extschema@.funnel_summary) IS 'highest stage reached (NULL when the first stage never occurred)';
+COMMENT ON FUNCTION @extschema@.reached(@extschema@.funnel_summary) IS 'highest stage reached (NULL when no chain started)';
 CREATE FUNCTION @extschema@.reached_at(f @extschema@.funnel_summary, stage @extschema@.journey_stage) RETURNS timestamptz
 	LANGUAGE sql STABLE PARALLEL SAFE
 	AS $$ SELECT CASE WHEN @extschema@.journey((f).reached) = @extschema@.journey(stage)
 	                  THEN (f).reached_at[@extschema@.ordinal(stage)] END $$;
-COMMENT ON FUNCTION @extschema@.reached_at(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'when the winning chain reached the stage (NULL when it did not)';
+COMMENT ON FUNCTION @extschema@.reached_at(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'when the winning chain first reached the stage (NULL when it did not, or passed over an optional stage)';
 CREATE FUNCTION @extschema@.time_to(f @extschema@.funnel_summary, stage @extschema@.journey_stage) RETURNS interval
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT @extschema@.reached_at(f, stage) - (f).reached_at[1] $$;
-COMMENT ON FUNCTION @extschema@.time_to(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'time from the first stage to the stage in the winning chain (NULL when not reached)';
+	AS $$ SELECT @extschema@.reached_at(f, stage) - (SELECT pg_catalog.min(t) FROM pg_catalog.unnest((f).reached_at) t) $$;
+COMMENT ON FUNCTION @extschema@.time_to(@extschema@.funnel_summary, @extschema@.journey_stage) IS 'time from the start of the winning chain to the stage (NULL when the chain did not reach it)';
 CREATE FUNCTION @extschema@.skipped(f @extschema@.funnel_summary) RETURNS integer
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$ SELECT (f).skipped $$;
-COMMENT ON FUNCTION @extschema@.skipped(@extschema@.funnel_summary) IS 'stages jumped over by forward moves between consecutive events';
+COMMENT ON FUNCTION @extschema@.skipped(@extschema@.funnel_summary) IS 'required stages jumped over by forward moves between consecutive events';
 CREATE FUNCTION @extschema@.regressions(f @extschema@.funnel_summary) RETURNS integer
 	LANGUAGE sql IMMUTABLE PARALLEL SAFE
 	AS $$ SELECT (f).regressions $$;

@@ -5,14 +5,20 @@
  *
  * Step k of the funnel is the stage of ordinal k of the stage's journey (its
  * rank in the catalog, retired stages included).  Events are ordered by (ts,
- * ordinal).  The chain rule is window_funnel's default mode: a chain starts at
- * the first stage and reaches stage k when events at stages 2..k follow, each
- * at most window after the chain's first event; the reached stage is the
- * highest stage of any chain, and its chain (the one started last among those
- * reaching it) gives the time each stage was reached.  Over the whole event
- * sequence (not only the chain): skipped counts the stages jumped over by
- * forward moves (ordinal +3 skips 2), regressions the moves to a lower stage,
- * reentries the events at the first stage that follow an event at a later one.
+ * ordinal).  The chain rule is window_funnel's default mode, widened by
+ * skippable stages (marked optional in the catalog, or retired): a chain is a
+ * sequence of events at increasing stages, each at most window after the
+ * chain's first event, that passes over no required stage (so it starts at
+ * the first required stage or at an optional stage before it).  Without
+ * skippable stages this is exactly window_funnel's default mode.  The
+ * reached stage is the highest stage of any chain; its chain (the one
+ * started last among those reaching it, and of those the one that got there
+ * first) gives the time each stage was first reached, NULL for the stages it
+ * passed over.  Over the whole event sequence (not only the chain): skipped
+ * counts the required stages jumped over by forward moves (ordinal +3 skips
+ * 2 when both stages between are required), regressions the moves to a lower
+ * stage, reentries the events at the first stage that follow an event at a
+ * later one.
  *
  * State: the FunnelState of window_funnel (funnel_window.h) with the
  * FUNNEL_JOURNEY flag (every event kept, no saturation) and the journey id;
@@ -82,7 +88,7 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 		int64	   *positions;
 		int			n;
 
-		n = journey_stage_positions(jid, &positions, NULL);
+		n = journey_stage_positions(jid, &positions, NULL, NULL);
 		pfree(positions);
 		st->journey_id = jid;
 		st->nsteps = n;
@@ -99,27 +105,164 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+/*
+ * The stage order of one journey as the funnel sees it: per stage, whether a
+ * chain may pass over it (optional or retired), the closest required stage
+ * below it (-1: none, so a chain may start there), and how many required
+ * stages lie below it.
+ */
+typedef struct FunnelStages
+{
+	int			n;
+	bool	   *skippable;
+	int		   *lo;
+	int		   *req_before;
+} FunnelStages;
+
+/* Chains reaching each stage (0-based), one slot per stage. */
+typedef struct FunnelSlots
+{
+	bool	   *reached;
+	int64	   *start;			/* start time of the slot's chain */
+	int64	   *last;			/* its last event */
+	int64	   *entry;			/* its event at the first required stage, or -1 */
+	int		   *from;			/* the slot it extended, or -1 */
+} FunnelSlots;
+
+static void
+funnel_slots_init(FunnelSlots *sl, int n)
+{
+	sl->reached = palloc0((n + 1) * sizeof(bool));
+	sl->start = palloc0((n + 1) * sizeof(int64));
+	sl->last = palloc0((n + 1) * sizeof(int64));
+	sl->entry = palloc0((n + 1) * sizeof(int64));
+	sl->from = palloc0((n + 1) * sizeof(int));
+}
+
+/*
+ * The reported chain of level "level" (reached_at): sets ts_d/ts_null[k] for
+ * the stages it went through.  The entry e is the event of the latest-started
+ * chain at the first required stage (or its last event when the level is
+ * below that stage), which is the latest entry of any chain reaching the
+ * level.  After e, each stage is taken at its first reach from e within the
+ * window of e (core).  Before e, leading optional stages are taken from the
+ * earliest event that keeps the whole chain within the window, then first
+ * come (prefix).
+ */
+static void
+funnel_report_chain(FunnelState *st, const FunnelStages *fs, int64 e, int level,
+					Datum *ts_d, bool *ts_null)
+{
+	const FunnelEvent *ev = st->events;
+	int			se = (int) ev[e].step - 1;
+	int			n = fs->n;
+	FunnelSlots core;
+	int64		i,
+				tmin,
+				floor_ts,
+				first = -1;
+	int			cur,
+				k;
+
+	ts_d[se] = TimestampTzGetDatum(ev[e].ts);
+	ts_null[se] = false;
+
+	/* core: first reach of every stage above se, from e */
+	funnel_slots_init(&core, n);
+	core.reached[se] = true;
+	core.last[se] = e;
+	tmin = ev[e].ts;
+	for (i = e + 1; i < st->nevents && !core.reached[level - 1]; i++)
+	{
+		int			p;
+		int64		diff;
+
+		k = (int) ev[i].step - 1;
+		if (k <= se || k >= n || core.reached[k])
+			continue;
+		if (pg_sub_s64_overflow(ev[i].ts, ev[e].ts, &diff) || diff > st->window)
+			break;				/* later events are later still */
+		for (p = k - 1; p >= Max(fs->lo[k], se); p--)
+			if (core.reached[p])
+				break;
+		if (p < Max(fs->lo[k], se))
+			continue;
+		core.reached[k] = true;
+		core.last[k] = i;
+		core.from[k] = p;
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	if (level - 1 > se && core.reached[level - 1])
+	{
+		tmin = ev[core.last[level - 1]].ts;
+		for (k = level - 1; k > se; k = core.from[k])
+		{
+			ts_d[k] = TimestampTzGetDatum(ev[core.last[k]].ts);
+			ts_null[k] = false;
+		}
+	}
+
+	/* prefix: leading optional stages before e, from the earliest event allowed */
+	if (se == 0 || pg_sub_s64_overflow(tmin, st->window, &floor_ts))
+		return;
+	for (i = 0; i < e; i++)
+		if ((int) ev[i].step - 1 < se && ev[i].ts >= floor_ts)
+		{
+			first = i;
+			break;
+		}
+	if (first < 0)
+		return;
+	cur = -1;
+	for (i = first; i < e; i++)
+	{
+		k = (int) ev[i].step - 1;
+		if (k > cur && k < se)
+		{
+			ts_d[k] = TimestampTzGetDatum(ev[i].ts);
+			ts_null[k] = false;
+			cur = k;
+		}
+	}
+}
+
 PG_FUNCTION_INFO_V1(journey_funnel_final);
-/* Final: the funnel_summary of the group. */
+/*
+ * Final: the funnel_summary of the group.
+ *
+ * The level: one pass over the events in (ts, ordinal) order keeps, for every
+ * stage k, the chain that reached k and started last (ties: the one that got
+ * there first), which is exact (a later start leaves more of the window).  An
+ * event at stage k extends the latest-started chain at a stage from lo[k] to
+ * k - 1 when it is within the window of that chain's start, or starts a chain
+ * itself when every stage below k is skippable.  Skippable stages (optional
+ * or retired) may be passed over; skipped counts only the required stages
+ * jumped over.  The reported chain: see funnel_report_chain.
+ */
 Datum
 journey_funnel_final(PG_FUNCTION_ARGS)
 {
 	FunnelState *st = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
 	TupleDesc	tupdesc;
 	int			n,
+				npos,
 				k,
+				first_req,
 				level = 0;
 	int64		i;
-	int64	  **chain;			/* chain[k]: timestamps of the chain at level k+1 */
-	bool	   *reached;
+	FunnelStages fs;
+	FunnelSlots sl;
+	int64		work = 0;
 	int32		skipped = 0,
 				regressions = 0,
 				reentries = 0;
 	int32		prev = 0;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
-	Datum	   *ts_d;
-	int64	   *positions;
+	int64	   *positions = NULL;
+	bool	   *retired = NULL;
+	bool	   *optional = NULL;
 
 	if (st == NULL || !st->has_rows)
 		PG_RETURN_NULL();
@@ -129,23 +272,47 @@ journey_funnel_final(PG_FUNCTION_ARGS)
 
 	n = Max(st->nsteps, 0);
 	funnel_state_sort(st);
-	chain = palloc0(n * sizeof(int64 *));
-	reached = palloc0(n * sizeof(bool));
+	npos = st->journey_id != 0 ?
+		journey_stage_positions(st->journey_id, &positions, &retired, &optional) : 0;
+
+	fs.n = n;
+	fs.skippable = palloc0((n + 1) * sizeof(bool));
+	fs.lo = palloc((n + 1) * sizeof(int));
+	fs.req_before = palloc((n + 1) * sizeof(int));
+	first_req = n;
 	for (k = 0; k < n; k++)
-		chain[k] = palloc((k + 1) * sizeof(int64));
+	{
+		/* a stage added to the catalog during the query counts as required */
+		fs.skippable[k] = k < npos && (retired[k] || optional[k]);
+		fs.lo[k] = k == 0 ? -1 : (fs.skippable[k - 1] ? fs.lo[k - 1] : k - 1);
+		fs.req_before[k] = k == 0 ? 0 : fs.req_before[k - 1] + (fs.skippable[k - 1] ? 0 : 1);
+		if (!fs.skippable[k] && first_req == n)
+			first_req = k;
+	}
+	funnel_slots_init(&sl, n);
 
 	for (i = 0; i < st->nevents; i++)
 	{
 		const FunnelEvent *e = &st->events[i];
 		int32		ord = (int32) e->step;
+		int			src = -1,
+					p;
+		int64		cstart = 0;
+		int64		diff;
 
-		if ((i & 0xFFFF) == 0)
+		if (++work >= 65536)
+		{
 			CHECK_FOR_INTERRUPTS();
+			work = 0;
+		}
+		k = ord - 1;
+		if (k < 0 || k >= n)
+			continue;			/* cannot happen: the transition sets nsteps */
 		/* path metrics over consecutive events */
 		if (prev > 0)
 		{
 			if (ord > prev + 1)
-				skipped += ord - prev - 1;
+				skipped += fs.req_before[ord - 1] - fs.req_before[prev];
 			else if (ord < prev)
 			{
 				regressions++;
@@ -155,40 +322,60 @@ journey_funnel_final(PG_FUNCTION_ARGS)
 		}
 		prev = ord;
 
-		/* chains: window_funnel's default rule, keeping each chain's timestamps */
-		k = ord - 1;
-		if (k == 0)
+		/* the latest-started chain this event may extend (highest stage on ties) */
+		for (p = k - 1; p >= Max(fs.lo[k], 0); p--)
 		{
-			reached[0] = true;
-			chain[0][0] = e->ts;
-		}
-		else if (reached[k - 1])
-		{
-			int64		diff;
-
-			if (!pg_sub_s64_overflow(e->ts, chain[k - 1][0], &diff) && diff <= st->window)
+			work++;
+			if (sl.reached[p] && (src < 0 || sl.start[p] > cstart))
 			{
-				reached[k] = true;
-				memcpy(chain[k], chain[k - 1], k * sizeof(int64));
-				chain[k][k] = e->ts;
+				src = p;
+				cstart = sl.start[p];
 			}
 		}
+		if (fs.lo[k] < 0 && (src < 0 || e->ts > cstart))
+		{
+			src = -1;			/* start a chain here */
+			cstart = e->ts;
+		}
+		else if (src < 0)
+			continue;			/* nothing to extend */
+		if (pg_sub_s64_overflow(e->ts, cstart, &diff) || diff > st->window)
+			continue;			/* the chain started too long ago */
+		if (sl.reached[k] && cstart <= sl.start[k])
+			continue;			/* keep the chain that got here first */
+		sl.reached[k] = true;
+		sl.start[k] = cstart;
+		sl.last[k] = i;
+		sl.from[k] = src;
+		sl.entry[k] = k == first_req ? i : (src >= 0 ? sl.entry[src] : -1);
 	}
-	while (level < n && reached[level])
-		level++;
+	for (k = n - 1; k >= 0; k--)
+		if (sl.reached[k])
+		{
+			level = k + 1;
+			break;
+		}
 
 	/* reached stage: the stage value of ordinal "level" */
-	if (level > 0 && journey_stage_positions(st->journey_id, &positions, NULL) >= level)
+	if (level > 0 && npos >= level)
 		values[0] = JourneyStageGetDatum(journey_stage_make(st->journey_id, positions[level - 1]));
 	else
 		nulls[0] = true;
 	values[1] = Int32GetDatum(level);
 	if (level > 0)
 	{
-		ts_d = palloc(level * sizeof(Datum));
+		Datum	   *ts_d = palloc0(level * sizeof(Datum));
+		bool	   *ts_null = palloc(level * sizeof(bool));
+		int			dims[1] = {level};
+		int			lbs[1] = {1};
+
 		for (k = 0; k < level; k++)
-			ts_d[k] = TimestampTzGetDatum(chain[level - 1][k]);
-		values[2] = PointerGetDatum(construct_array(ts_d, level, TIMESTAMPTZOID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+			ts_null[k] = true;
+		funnel_report_chain(st, &fs,
+							level - 1 >= first_req ? sl.entry[level - 1] : sl.last[level - 1],
+							level, ts_d, ts_null);
+		values[2] = PointerGetDatum(construct_md_array(ts_d, ts_null, 1, dims, lbs, TIMESTAMPTZOID,
+													   8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	}
 	else
 		values[2] = PointerGetDatum(construct_empty_array(TIMESTAMPTZOID));

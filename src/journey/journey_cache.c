@@ -7,7 +7,7 @@
  *
  *		cx_journey				(journey_id int4, name text, locale text, ...)
  *		cx_journey_stage		(journey_id int4, stage_position int8, label text,
- *								 retired bool)
+ *								 retired bool, optional bool)
  *		cx_journey_stage_alias	(journey_id int4, stage_position int8, alias text,
  *								 locale text)
  *
@@ -226,6 +226,7 @@ typedef struct JourneyRow
 	char	   *text1;
 	char	   *text2;
 	bool		flag;
+	bool		flag2;
 } JourneyRow;
 
 /* Read every row of catalog table which into a palloc'd array. */
@@ -240,21 +241,24 @@ journey_read_table(int which, int *nrows)
 				cap = 16;
 	JourneyRow *rows = palloc(cap * sizeof(JourneyRow));
 
-	if (desc->natts < 4)
+	int			natts = (which == JOURNEY_REL_STAGE) ? 5 : 4;
+
+	if (desc->natts < natts)
 		elog(ERROR, "journey catalog table \"%s\" has an unexpected layout",
 			 journey_relnames[which]);
 	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
-		Datum		values[4];
-		bool		isnull[4];
+		Datum		values[5];
+		bool		isnull[5];
 		JourneyRow *r;
 		int			i;
 
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < natts; i++)
 			values[i] = heap_getattr(tup, i + 1, desc, &isnull[i]);
 		if (isnull[0] || isnull[1] || isnull[2] ||
-			(which != JOURNEY_REL_JOURNEY && isnull[3]))
+			(which != JOURNEY_REL_JOURNEY && isnull[3]) ||
+			(which == JOURNEY_REL_STAGE && isnull[4]))
 			continue;			/* NOT NULL columns; cannot happen */
 		if (n == cap)
 		{
@@ -274,6 +278,7 @@ journey_read_table(int which, int *nrows)
 				r->position = DatumGetInt64(values[1]);
 				r->text1 = journey_text_attr(values[2]);	/* label */
 				r->flag = DatumGetBool(values[3]);	/* retired */
+				r->flag2 = DatumGetBool(values[4]); /* optional */
 				break;
 			case JOURNEY_REL_ALIAS:
 				r->position = DatumGetInt64(values[1]);
@@ -366,6 +371,7 @@ journey_cache_load(void)
 			s->position = sr[i].position;
 			s->label = sr[i].text1;
 			s->retired = sr[i].flag;
+			s->optional = sr[i].flag2;
 		}
 		for (i = 0; i < nj; i++)
 			qsort(cache->journeys[i]->stages, cache->journeys[i]->nstages,
@@ -534,7 +540,8 @@ journey_stage_ordinal(JourneyStage s)
 
 /* See journey_stage.h. */
 int
-journey_stage_positions(int32 journey_id, int64 **positions, bool **retired)
+journey_stage_positions(int32 journey_id, int64 **positions, bool **retired,
+						bool **optional)
 {
 	JourneyCache *cache = journey_cache_get();
 	JourneyInfo *j = journey_cache_find_id(cache, journey_id);
@@ -552,11 +559,15 @@ journey_stage_positions(int32 journey_id, int64 **positions, bool **retired)
 	*positions = palloc(Max(j->nstages, 1) * sizeof(int64));
 	if (retired)
 		*retired = palloc(Max(j->nstages, 1) * sizeof(bool));
+	if (optional)
+		*optional = palloc(Max(j->nstages, 1) * sizeof(bool));
 	for (i = 0; i < j->nstages; i++)
 	{
 		(*positions)[i] = j->stages[i].position;
 		if (retired)
 			(*retired)[i] = j->stages[i].retired;
+		if (optional)
+			(*optional)[i] = j->stages[i].optional;
 	}
 	return j->nstages;
 }

@@ -24,6 +24,7 @@ typedef struct JourneyStageInfo
 	int64		position;
 	char	   *label;
 	bool		retired;
+	bool		optional;		/* journey_funnel may pass over it */
 } JourneyStageInfo;
 
 /* One alias of a stage (label in another language, abbreviation, ...). */

@@ -71,6 +71,7 @@ PG_FUNCTION_INFO_V1(journey_stage_label);
 PG_FUNCTION_INFO_V1(journey_stage_journey);
 PG_FUNCTION_INFO_V1(journey_stage_next);
 PG_FUNCTION_INFO_V1(journey_stage_is_retired);
+PG_FUNCTION_INFO_V1(journey_stage_is_optional);
 PG_FUNCTION_INFO_V1(journey_stage_distance);
 PG_FUNCTION_INFO_V1(journey_stage_plus);
 PG_FUNCTION_INFO_V1(journey_stage_minus);
@@ -872,6 +873,17 @@ journey_stage_is_retired(PG_FUNCTION_ARGS)
 	JourneyInfo *j = journey_stage_get(&cache, PG_GETARG_JOURNEY_STAGE(0), &idx);
 
 	PG_RETURN_BOOL(j->stages[idx].retired);
+}
+
+/* is_optional(stage). */
+Datum
+journey_stage_is_optional(PG_FUNCTION_ARGS)
+{
+	JourneyCache *cache = journey_cache_get();
+	int			idx;
+	JourneyInfo *j = journey_stage_get(&cache, PG_GETARG_JOURNEY_STAGE(0), &idx);
+
+	PG_RETURN_BOOL(j->stages[idx].optional);
 }
 
 /* stage - stage: difference of ordinals; the journeys must be the same. */

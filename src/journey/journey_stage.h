@@ -80,11 +80,11 @@ journey_stage_is_wellformed(int64 v)
 extern int32 journey_stage_ordinal(JourneyStage s);
 
 /*
- * The stages of a journey in order: sets *positions (and *retired when not
- * NULL) to arrays palloc'd in the current memory context and returns their
- * length.  The ordinal of positions[i] is i + 1.
+ * The stages of a journey in order: sets *positions (and *retired and
+ * *optional when not NULL) to arrays palloc'd in the current memory context
+ * and returns their length.  The ordinal of positions[i] is i + 1.
  */
 extern int	journey_stage_positions(int32 journey_id, int64 **positions,
-									bool **retired);
+									bool **retired, bool **optional);
 
 #endif							/* CX_JOURNEY_STAGE_H */

@@ -123,7 +123,7 @@ stage_transitions_final(PG_FUNCTION_ARGS)
 	if (st == NULL || !st->has_rows)
 		PG_RETURN_NULL();
 	tupdesc = path_result_tupdesc(fcinfo, &elemtype, &typlen, &typbyval, &typalign);
-	npos = journey_stage_positions(st->journey_id, &positions, NULL);
+	npos = journey_stage_positions(st->journey_id, &positions, NULL, NULL);
 	funnel_state_sort(st);
 	/* (from, to) pairs of consecutive different stages, sorted, then counted */
 	pairs = palloc_extended(sizeof(uint64) * Max(1, st->nevents), MCXT_ALLOC_HUGE);
@@ -180,7 +180,7 @@ time_in_stage_final(PG_FUNCTION_ARGS)
 	if (st == NULL || !st->has_rows)
 		PG_RETURN_NULL();
 	tupdesc = path_result_tupdesc(fcinfo, &elemtype, &typlen, &typbyval, &typalign);
-	npos = journey_stage_positions(st->journey_id, &positions, NULL);
+	npos = journey_stage_positions(st->journey_id, &positions, NULL, NULL);
 	n = Max(st->nsteps, npos);
 	funnel_state_sort(st);
 	visits = palloc0(n * sizeof(int64));

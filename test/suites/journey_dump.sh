@@ -28,6 +28,7 @@ SELECT add_stage_alias('retail', 'Purchase', 'Kauf', locale => 'de');
 SELECT add_stage_alias('retail', 'Purchase', 'Achat', locale => 'fr');
 SELECT retire_stage('retail', 'Retention');
 SELECT rename_stage('retail', 'Advocacy', 'Promoter');
+SELECT set_stage_optional('retail', 'Research');
 -- "aaa_" sorts before the catalog tables: pg_dump writes its data first
 CREATE TABLE aaa_events (id int PRIMARY KEY, stage journey_stage(retail), any_stage journey_stage,
 						 note text DEFAULT 'x');
@@ -49,7 +50,8 @@ SQL
 cat >"$work/queries.sql" <<'SQL'
 SET cx_metrics.journey_stage_output = 'label';
 SELECT journey_id, name, locale, stages, active_stages FROM cx_journeys ORDER BY journey_id;
-SELECT journey, stage, ordinal, label, retired, stage_position, aliases FROM cx_journey_stages ORDER BY stage;
+SELECT journey, stage, ordinal, label, retired, optional, stage_position, aliases FROM cx_journey_stages ORDER BY stage;
+SELECT (journey_funnel(stage, t, '1 day')).* FROM (SELECT stage, timestamptz '2026-01-01' + id * interval '1 min' AS t FROM aaa_events) e;
 SELECT id, stage, any_stage, ordinal(stage), label(stage), stage_position(stage), next_stage(stage),
 	   CASE WHEN journey(any_stage) = 'retail' THEN stage - any_stage END AS dist
 FROM aaa_events ORDER BY id;
