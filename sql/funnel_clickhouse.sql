@@ -117,14 +117,17 @@ FROM (VALUES ('strict_once, strict_increase'), ('strict_once'), ('strict_once, s
               FROM fs GROUP BY uid) x
 GROUP BY m ORDER BY m;
 
--- allow_reentry.  cx_metrics follows the windowFunnel source of the release that
--- added allow_reentry (src/AggregateFunctions/AggregateFunctionWindowFunnel.cpp):
--- in strict_order a new step-1 event restarts level 1 and keeps the higher levels,
--- so a-b-a-c reaches 3.  The current ClickHouse test reference ("clickhouse_ref")
--- stops at the second a (2) in strict_order without allow_reentry; the rows where
--- the two differ are marked.  Hand trace of user 1 (a1 b2 a3 c4) here: a1 level 1,
--- b2 extends it (start 1), a3 restarts level 1, c4 extends level 2 (start 1,
--- 4 - 1 <= window) -> 3.
+-- allow_reentry.  cx_metrics follows the newest windowFunnel source read
+-- (src/AggregateFunctions/AggregateFunctionWindowFunnel.cpp with allow_reentry and
+-- the fix of ClickHouse issue 37177): in strict_order a new step-1 event restarts
+-- level 1 and keeps the higher levels, so a-b-a-c reaches 3, and allow_reentry
+-- skips a step whose predecessor is not reached.  "clickhouse_ref" is the test
+-- reference stored with the allow_reentry tests; it belongs to an older revision
+-- (it predates the 37177 fix: its combined-mode row gives 1 for a-b-a-b-c where
+-- the fixed code returns the level reached, 2) that also stopped strict_order at a
+-- step-1 re-entry; the rows where the two differ are marked.  Hand trace of user 1
+-- (a1 b2 a3 c4) in the newest source: a1 level 1, b2 extends it (start 1), a3
+-- restarts level 1, c4 extends level 2 (start 1, 4 - 1 <= window) -> 3.
 CREATE TABLE ar (dt timestamptz, u int, event text);
 INSERT INTO ar SELECT pg_temp.t(t), u, e FROM (VALUES
 	(1,1,'a'),(2,1,'b'),(3,1,'a'),(4,1,'c'),
