@@ -864,26 +864,29 @@ journey_stage_next(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
+/* The catalog entry of a stage value (valid until the next cache access). */
+static const JourneyStageInfo *
+journey_stage_info(JourneyStage s)
+{
+	JourneyCache *cache = journey_cache_get();
+	int			idx;
+	JourneyInfo *j = journey_stage_get(&cache, s, &idx);
+
+	return &j->stages[idx];
+}
+
 /* is_retired(stage). */
 Datum
 journey_stage_is_retired(PG_FUNCTION_ARGS)
 {
-	JourneyCache *cache = journey_cache_get();
-	int			idx;
-	JourneyInfo *j = journey_stage_get(&cache, PG_GETARG_JOURNEY_STAGE(0), &idx);
-
-	PG_RETURN_BOOL(j->stages[idx].retired);
+	PG_RETURN_BOOL(journey_stage_info(PG_GETARG_JOURNEY_STAGE(0))->retired);
 }
 
 /* is_optional(stage). */
 Datum
 journey_stage_is_optional(PG_FUNCTION_ARGS)
 {
-	JourneyCache *cache = journey_cache_get();
-	int			idx;
-	JourneyInfo *j = journey_stage_get(&cache, PG_GETARG_JOURNEY_STAGE(0), &idx);
-
-	PG_RETURN_BOOL(j->stages[idx].optional);
+	PG_RETURN_BOOL(journey_stage_info(PG_GETARG_JOURNEY_STAGE(0))->optional);
 }
 
 /* stage - stage: difference of ordinals; the journeys must be the same. */
