@@ -239,6 +239,19 @@ demo_report_journeys() {
 			round(avg(reentries(f)), 2) AS reentries_per_customer
 		FROM f GROUP BY cohort_q ORDER BY cohort_q" || return 1
 
+	report_section "Optional stages: Expansion is optional in the catalog (set_stage_optional)" \
+		"Customers reaching Advocacy within 365 days of the start of their journey, as journey_funnel counts them (a chain may pass over an optional stage) and as window_funnel counts them with every stage required." "
+		WITH c AS (
+			SELECT customer_id, journey_funnel(stage, at, interval '365 days') AS f,
+				window_funnel(interval '365 days', at, stage = 'saas:Visit', stage = 'saas:Sign-up',
+					stage = 'saas:Activation', stage = 'saas:Subscription', stage = 'saas:Expansion',
+					stage = 'saas:Advocacy') AS every_stage_level
+			FROM journey_events GROUP BY customer_id)
+		SELECT count(*) FILTER (WHERE reached(f) = 'saas:Advocacy') AS \"advocates (journey_funnel)\",
+			count(*) FILTER (WHERE reached(f) = 'saas:Advocacy' AND reached_at(f, 'saas:Expansion') IS NULL) AS \"of them: chain passed over Expansion\",
+			count(*) FILTER (WHERE every_stage_level = 6) AS \"advocates (window_funnel, every stage required)\"
+		FROM c" || return 1
+
 	report_section "Time in stage (time_in_stage)" \
 		"Days spent in a stage before the next event; the visits customers are still in are right-censored and left out of the median." "
 		SELECT label((d).stage) AS stage, sum((d).visits) AS visits,

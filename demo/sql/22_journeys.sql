@@ -8,12 +8,14 @@
 -- 200 days ago lifted Sign-up -> Activation), after gaps that grow along the journey.
 -- Events later than now are not there yet (recent cohorts are still on their way).
 -- Repeats: extra visits and logins of stages already reached.  Regressions: some paying
--- customers fall back a stage (downgrade, failed payment).
+-- customers fall back a stage (downgrade, failed payment).  Expansion is optional (marked so
+-- in the catalog): a third of the advocates recommend the product without expanding first.
 SELECT setseed(0.23) AS seeded \gset
 SELECT round(170000 * :scale)::int AS n_customers \gset
 SELECT max(account_id) AS n_accounts FROM accounts \gset
 
 SELECT define_journey('saas', ARRAY['Visit', 'Sign-up', 'Activation', 'Subscription', 'Expansion', 'Advocacy'], locale => 'en') AS journey_id \gset
+SELECT set_stage_optional('saas', 'Expansion') AS optional_stage \gset
 
 CREATE TABLE customers (
 	customer_id  integer NOT NULL,
@@ -69,6 +71,8 @@ FROM (
 	OFFSET 0
 ) g;
 DELETE FROM path WHERE at >= now();
+-- advocates who never expanded: no Expansion event (the gap before Advocacy stays)
+DELETE FROM path WHERE step = 5 AND reached = 6 AND random() < 0.33;
 
 INSERT INTO journey_events
 SELECT p.customer_id, p.at, s.stage FROM path p JOIN stage_of s ON s.k = p.step;
