@@ -50,31 +50,41 @@ PG_FUNCTION_INFO_V1(journey_funnel_trans);
 Datum
 journey_funnel_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	FunnelState *st = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
-	Interval   *win;
+	FunnelState *st;
 	JourneyStage stage;
 	int32		jid;
 	int32		ord;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "journey_funnel transition function called in non-aggregate context");
-	if (PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("funnel window must not be null")));
-	win = PG_GETARG_INTERVAL_P(3);
-	if (st == NULL)
+	if (unlikely(PG_ARGISNULL(0)))
 	{
+		MemoryContext aggcxt;
+		Interval   *win;
+
+		if (!AggCheckCallContext(fcinfo, &aggcxt))
+			elog(ERROR, "journey_funnel transition function called in non-aggregate context");
+		if (PG_ARGISNULL(3))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("funnel window must not be null")));
+		win = PG_GETARG_INTERVAL_P(3);
 		st = funnel_state_new(aggcxt, funnel_window_usecs(win), -1, FUNNEL_JOURNEY);
 		st->win_day = win->day;
 		st->win_time = win->time;
+		st->check_args = !funnel_args_const(fcinfo, 3, -1);
 	}
-	else if ((win->day != st->win_day || win->time != st->win_time || win->month != 0) &&
-			 (win->month != 0 || funnel_window_usecs(win) != st->window))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("funnel window must be the same for every row of a group")));
+	else
+	{
+		/* a later row: the window must not vary (no check when it is a constant) */
+		st = (FunnelState *) PG_GETARG_POINTER(0);
+		if (unlikely(st->check_args))
+		{
+			if (PG_ARGISNULL(3))
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("funnel window must not be null")));
+			funnel_check_window(st, PG_GETARG_INTERVAL_P(3));
+		}
+	}
 	if (PG_ARGISNULL(2))
 		PG_RETURN_POINTER(st);
 	st->has_rows = true;		/* like window_funnel: a row in time, maybe no stage */
@@ -101,7 +111,7 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 	ord = journey_stage_ordinal(stage);
 	if (ord > st->nsteps)
 		st->nsteps = ord;		/* a stage added during the query */
-	funnel_state_append(st, PG_GETARG_TIMESTAMPTZ(2), (uint32) ord, aggcxt);
+	funnel_state_append(st, PG_GETARG_TIMESTAMPTZ(2), (uint32) ord, st->cxt);
 	PG_RETURN_POINTER(st);
 }
 

@@ -37,6 +37,8 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "nodes/primnodes.h"
+#include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -81,11 +83,54 @@ funnel_event_cmp(const FunnelEvent *a, const FunnelEvent *b)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
+/* Insertion sort of a few events. */
+static inline void
+funnel_sort_small(FunnelEvent *ev, int64 n)
+{
+	int64		i,
+				j;
+
+	for (i = 1; i < n; i++)
+	{
+		FunnelEvent x = ev[i];
+
+		for (j = i; j > 0 && funnel_event_cmp(&ev[j - 1], &x) > 0; j--)
+			ev[j] = ev[j - 1];
+		ev[j] = x;
+	}
+}
+
+/* Insertion sort of a few keys. */
+static inline void
+funnel_sort_small_keys(uint64 *k, int64 n)
+{
+	int64		i,
+				j;
+
+	for (i = 1; i < n; i++)
+	{
+		uint64		x = k[i];
+
+		for (j = i; j > 0 && k[j - 1] > x; j--)
+			k[j] = k[j - 1];
+		k[j] = x;
+	}
+}
+
+#define FUNNEL_SMALL_SORT	16	/* insertion sort up to this many elements */
+#define FUNNEL_MAX_BUCKET_BITS 16
+
 /*
- * Sort the events of a state (a no-op when they arrived in order).  Outside
- * strict_once the row numbers do not matter, and when the timestamps of the
- * group span less than 2^55 microseconds (over a thousand years) each event
- * packs into one 64-bit key ((ts - min) << 8 | step) that sorts faster.
+ * Sort the events of a state (a no-op when they arrived in order).
+ *
+ * A few events: insertion sort.  Otherwise, outside strict_once (where the
+ * row numbers do not matter) and when the timestamps of the group span less
+ * than 2^55 microseconds (over a thousand years), each event packs into one
+ * 64-bit key ((ts - min) << 8 | step), and the keys are sorted by
+ * distribution: a counting pass over their top bits into about n/2 buckets,
+ * then an insertion sort of each bucket (the inlined quicksort template for a
+ * large one).  Linear for timestamps spread evenly over the group's span,
+ * never worse than O(n log n).  Else the inlined quicksort template.
  */
 void
 funnel_state_sort(FunnelState *st)
@@ -93,41 +138,92 @@ funnel_state_sort(FunnelState *st)
 	int64		i,
 				n = st->nevents;
 	int64		lo,
-				hi;
+				hi,
+				span;
 
 	if (st->sorted)
 		return;
-	if (!(st->flags & FUNNEL_STRICT_ONCE) && st->nsteps < 256 && n > 16)
+	if (n <= FUNNEL_SMALL_SORT)
 	{
-		int64		span;
-
-		lo = hi = st->events[0].ts;
-		for (i = 1; i < n; i++)
-		{
-			lo = Min(lo, st->events[i].ts);
-			hi = Max(hi, st->events[i].ts);
-		}
-		if (!pg_sub_s64_overflow(hi, lo, &span) && span < (INT64CONST(1) << 55))
-		{
-			uint64		buf[256];
-			uint64	   *keys = n <= 256 ? buf : palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
-
-			for (i = 0; i < n; i++)
-				keys[i] = ((uint64) (st->events[i].ts - lo) << 8) | st->events[i].step;
-			funnel_sort_keys(keys, n);
-			for (i = 0; i < n; i++)
-			{
-				st->events[i].ts = lo + (int64) (keys[i] >> 8);
-				st->events[i].step = (uint32) (keys[i] & 0xFF);
-				st->events[i].row = 0;
-			}
-			if (keys != buf)
-				pfree(keys);
-			st->sorted = true;
-			return;
-		}
+		funnel_sort_small(st->events, n);
+		st->sorted = true;
+		return;
 	}
-	funnel_sort_events(st->events, n);
+	if (st->flags & FUNNEL_STRICT_ONCE || st->nsteps >= 256)
+	{
+		funnel_sort_events(st->events, n);
+		st->sorted = true;
+		return;
+	}
+	lo = hi = st->events[0].ts;
+	for (i = 1; i < n; i++)
+	{
+		lo = Min(lo, st->events[i].ts);
+		hi = Max(hi, st->events[i].ts);
+	}
+	if (pg_sub_s64_overflow(hi, lo, &span) || span >= (INT64CONST(1) << 55))
+	{
+		funnel_sort_events(st->events, n);
+		st->sorted = true;
+		return;
+	}
+	else
+	{
+		FunnelEvent *ev = st->events;
+		uint64		maxkey = ((uint64) span << 8) | 0xFF;
+		int			nbits = Min(pg_leftmost_one_pos64((uint64) n), FUNNEL_MAX_BUCKET_BITS);
+		int			shift = Max(pg_leftmost_one_pos64(maxkey) + 1 - nbits, 0);
+		int64		nb = (int64) (maxkey >> shift) + 1;
+		uint64		kbuf[512];
+		uint32		cbuf[512 + 1];
+		uint64	   *out = n <= 512 ? kbuf : palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
+		uint32	   *cnt = nb <= 512 ? cbuf : palloc((nb + 1) * sizeof(uint32));
+		int64		b;
+		uint32		sum;
+
+		/* count per bucket, then turn the counts into bucket starts */
+		memset(cnt, 0, (nb + 1) * sizeof(uint32));
+		for (i = 0; i < n; i++)
+			cnt[(((uint64) (ev[i].ts - lo) << 8) | ev[i].step) >> shift]++;
+		sum = 0;
+		for (b = 0; b <= nb; b++)
+		{
+			uint32		c = cnt[b];
+
+			cnt[b] = sum;
+			sum += c;
+		}
+		/* distribute: afterwards cnt[b] is the end of bucket b */
+		for (i = 0; i < n; i++)
+		{
+			uint64		key = ((uint64) (ev[i].ts - lo) << 8) | ev[i].step;
+
+			out[cnt[key >> shift]++] = key;
+		}
+		/* sort each bucket */
+		for (b = 0; b < nb; b++)
+		{
+			uint32		start = b == 0 ? 0 : cnt[b - 1];
+			int64		size = (int64) cnt[b] - start;
+
+			if (size <= 1)
+				continue;
+			if (size <= FUNNEL_SMALL_SORT)
+				funnel_sort_small_keys(out + start, size);
+			else
+				funnel_sort_keys(out + start, size);
+		}
+		for (i = 0; i < n; i++)
+		{
+			ev[i].ts = lo + (int64) (out[i] >> 8);
+			ev[i].step = (uint32) (out[i] & 0xFF);
+			ev[i].row = 0;
+		}
+		if (out != kbuf)
+			pfree(out);
+		if (cnt != cbuf)
+			pfree(cnt);
+	}
 	st->sorted = true;
 }
 
@@ -231,6 +327,8 @@ funnel_state_new(MemoryContext cxt, int64 window, int32 nsteps, uint32 flags)
 	st->nsteps = nsteps;
 	st->flags = flags;
 	st->sorted = true;
+	st->check_args = true;
+	st->cxt = cxt;
 	st->capacity = FUNNEL_INITIAL;
 	st->events = (FunnelEvent *) ((char *) st + sizeof(FunnelState));
 	return st;
@@ -691,6 +789,55 @@ funnel_level_once(const FunnelState *st)
 	return result;
 }
 
+/*
+ * The greedy scan of the default mode (no mode bits): the reached levels are
+ * always a prefix, so "level k - 1 reached" is k <= best and no reached array
+ * is needed; first[k] is the start of the latest-started chain at level k + 1.
+ */
+static int
+funnel_level_default(const FunnelState *st)
+{
+	int			n = st->nsteps;
+	int64		first_buf[64];
+	int64	   *first = n <= 64 ? first_buf : palloc(n * sizeof(int64));
+	int64		window = st->window;
+	int			best = 0;
+	int64		i;
+
+	for (i = 0; i < st->nevents; i++)
+	{
+		const FunnelEvent *e = &st->events[i];
+		int			k = (int) e->step - 1;
+		int64		diff;
+
+		if (unlikely((i & 0xFFFF) == 0xFFFF))
+			CHECK_FOR_INTERRUPTS();
+		if (k == 0)
+		{
+			first[0] = e->ts;
+			if (best == 0)
+			{
+				best = 1;
+				if (n == 1)
+					break;
+			}
+		}
+		else if (k <= best && !pg_sub_s64_overflow(e->ts, first[k - 1], &diff) && diff <= window)
+		{
+			first[k] = first[k - 1];
+			if (k == best)
+			{
+				best = k + 1;
+				if (best == n)
+					break;
+			}
+		}
+	}
+	if (first != first_buf)
+		pfree(first);
+	return best;
+}
+
 /* The level a state finalises to (sorts the events, which keeps its value). */
 int
 funnel_window_level(FunnelState *st)
@@ -700,6 +847,8 @@ funnel_window_level(FunnelState *st)
 	if (st->nevents == 0)
 		return 0;
 	funnel_state_sort(st);
+	if (st->flags == 0)
+		return funnel_level_default(st);
 	if (st->flags & FUNNEL_STRICT_ONCE)
 		return funnel_level_once(st);
 	return funnel_level_greedy(st);
@@ -707,88 +856,345 @@ funnel_window_level(FunnelState *st)
 
 /* ---------- fmgr wrappers ---------- */
 
-/* Shared body of both transition functions. */
-static Datum
-funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts, int argsteps,
-					bool fixed)
+/* Error unless win (which differs from the window as first given) has the same length. */
+void
+funnel_window_mismatch(FunnelState *st, const Interval *win)
+{
+	if (win->month != 0 || funnel_window_usecs(win) != st->window)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("funnel window must be the same for every row of a group")));
+}
+
+/* True when argument i (0-based, of the aggregate call) is a constant. */
+static bool
+funnel_aggref_arg_const(Aggref *aggref, int i)
+{
+	TargetEntry *tle;
+
+	if (i < 0 || i >= list_length(aggref->args))
+		return false;
+	tle = (TargetEntry *) list_nth(aggref->args, i);
+	return tle != NULL && IsA(tle, TargetEntry) && tle->expr != NULL && IsA(tle->expr, Const);
+}
+
+typedef struct FunnelArgsCache
+{
+	bool		args_const;
+} FunnelArgsCache;
+
+/*
+ * True when the window argument (and the mode argument, argmode >= 0) of the
+ * aggregate call are constants: they then cannot differ between rows and need
+ * no per-row check.  Decided once per call site (cached in fn_extra); false
+ * outside a plain aggregate (a window aggregate checks every row).
+ */
+bool
+funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode)
+{
+	FunnelArgsCache *c = (FunnelArgsCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		Aggref	   *aggref = AggGetAggref(fcinfo);
+
+		c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(FunnelArgsCache));
+		c->args_const = aggref != NULL &&
+			funnel_aggref_arg_const(aggref, argwin - 1) &&
+			(argmode < 0 || funnel_aggref_arg_const(aggref, argmode - 1));
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c->args_const;
+}
+
+/* The first row of a group: check the window and mode, create the state. */
+static pg_noinline FunnelState *
+funnel_trans_start(FunctionCallInfo fcinfo, int argwin, int argmode)
 {
 	MemoryContext aggcxt;
-	FunnelState *st = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
 	Interval   *win;
-	int64		window;
-	TimestampTz ts;
-	ArrayType  *arr;
-	int32		nsteps;
-	const bool *vals;
-	const uint8 *nulls;	/* not bits8: that typedef is gone in 19 */
-	uint32		row;
-	uint32		nmatched = 0;
-	int			i;
+	FunnelState *st;
+	uint32		flags = 0;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "window_funnel transition function called in non-aggregate context");
-
 	if (PG_ARGISNULL(argwin))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("funnel window must not be null")));
 	win = PG_GETARG_INTERVAL_P(argwin);
-
-	if (st == NULL)
+	if (argmode >= 0)
 	{
-		uint32		flags = 0;
-
-		if (argmode >= 0)
-		{
-			if (PG_ARGISNULL(argmode))
-				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("funnel mode must not be null"),
-						 errhint("Use '' for the default mode.")));
-			flags = funnel_parse_mode(PG_GETARG_TEXT_PP(argmode));
-		}
-		window = funnel_window_usecs(win);
-		st = funnel_state_new(aggcxt, window, -1, flags);
-		st->win_day = win->day;
-		st->win_time = win->time;
-		if (argmode >= 0)
-		{
-			text	   *m = PG_GETARG_TEXT_PP(argmode);
-
-			st->modelen = VARSIZE_ANY_EXHDR(m);
-			st->mode = MemoryContextAlloc(aggcxt, st->modelen + 1);
-			memcpy(st->mode, VARDATA_ANY(m), st->modelen);
-		}
+		if (PG_ARGISNULL(argmode))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("funnel mode must not be null"),
+					 errhint("Use '' for the default mode.")));
+		flags = funnel_parse_mode(PG_GETARG_TEXT_PP(argmode));
 	}
-	else
+	st = funnel_state_new(aggcxt, funnel_window_usecs(win), -1, flags);
+	st->win_day = win->day;
+	st->win_time = win->time;
+	if (argmode >= 0)
 	{
-		/* window and mode must not vary within a group */
-		if (win->day != st->win_day || win->time != st->win_time || win->month != 0)
+		text	   *m = PG_GETARG_TEXT_PP(argmode);
+
+		st->modelen = VARSIZE_ANY_EXHDR(m);
+		st->mode = MemoryContextAlloc(aggcxt, st->modelen + 1);
+		memcpy(st->mode, VARDATA_ANY(m), st->modelen);
+	}
+	st->check_args = !funnel_args_const(fcinfo, argwin, argmode);
+	return st;
+}
+
+/* A later row of a group whose window or mode may vary: they must not. */
+static pg_noinline void
+funnel_trans_check(FunctionCallInfo fcinfo, FunnelState *st, int argwin, int argmode)
+{
+	if (PG_ARGISNULL(argwin))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("funnel window must not be null")));
+	funnel_check_window(st, PG_GETARG_INTERVAL_P(argwin));
+	if (argmode >= 0)
+	{
+		text	   *m;
+
+		if (PG_ARGISNULL(argmode))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("funnel mode must not be null"),
+					 errhint("Use '' for the default mode.")));
+		m = PG_GETARG_TEXT_PP(argmode);
+		if (st->mode == NULL || VARSIZE_ANY_EXHDR(m) != st->modelen ||
+			memcmp(VARDATA_ANY(m), st->mode, st->modelen) != 0)
 		{
-			if (win->month != 0 || funnel_window_usecs(win) != st->window)
+			if (funnel_parse_mode(m) != st->flags)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("funnel window must be the same for every row of a group")));
+						 errmsg("funnel mode must be the same for every row of a group")));
 		}
-		if (argmode >= 0)
-		{
-			text	   *m;
+	}
+}
 
-			if (PG_ARGISNULL(argmode))
+/*
+ * Append the events of one row: step i + 1 for every bit i of mask (not 0),
+ * reserving room for nmatched events first.  The events of a row come in
+ * step order, so only the first can break the sort order of the array.
+ */
+static inline void
+funnel_state_add_mask(FunnelState *st, int64 ts, uint32 mask, int nmatched, uint32 row)
+{
+	FunnelEvent *e;
+	uint32		first = (uint32) pg_rightmost_one_pos32(mask) + 1;
+
+	funnel_state_reserve(st, nmatched, st->cxt);
+	if (unlikely(st->saturated))
+		return;
+	e = &st->events[st->nevents];
+	if (st->nevents > 0 && st->sorted &&
+		(e[-1].ts > ts || (e[-1].ts == ts && e[-1].step > first)))
+		st->sorted = false;
+	st->nevents += nmatched;
+	do
+	{
+		e->ts = ts;
+		e->step = (uint32) pg_rightmost_one_pos32(mask) + 1;
+		e->row = row;
+		e++;
+		mask &= mask - 1;
+	} while (mask != 0);
+}
+
+/*
+ * The step conditions of the fixed-arity overloads (at most 8) folded into a
+ * bit mask (bit i: step i + 1 matched); *nmatched gets the number of bits.
+ * The switch gives each arity an unrolled loop.
+ */
+static pg_attribute_always_inline uint32
+funnel_fold_n(const NullableDatum *a, int nsteps, int *nmatched)
+{
+	uint32		mask = 0;
+	int			nm = 0;
+	int			i;
+
+	for (i = 0; i < nsteps; i++)
+	{
+		uint32		bit = (uint32) (!a[i].isnull & (a[i].value != 0));
+
+		mask |= bit << i;
+		nm += bit;
+	}
+	*nmatched = nm;
+	return mask;
+}
+
+static inline uint32
+funnel_fold_fixed(const NullableDatum *a, int nsteps, int *nmatched)
+{
+	switch (nsteps)
+	{
+		case 1:
+			return funnel_fold_n(a, 1, nmatched);
+		case 2:
+			return funnel_fold_n(a, 2, nmatched);
+		case 3:
+			return funnel_fold_n(a, 3, nmatched);
+		case 4:
+			return funnel_fold_n(a, 4, nmatched);
+		case 5:
+			return funnel_fold_n(a, 5, nmatched);
+		case 6:
+			return funnel_fold_n(a, 6, nmatched);
+		case 7:
+			return funnel_fold_n(a, 7, nmatched);
+		case 8:
+			return funnel_fold_n(a, 8, nmatched);
+		default:
+			Assert(nsteps <= 32);
+			return funnel_fold_n(a, nsteps, nmatched);
+	}
+}
+
+/*
+ * The events of one row in a mode other than the default: strict_once
+ * numbers the rows, strict_order keeps a row matching no step as step 0.
+ */
+static pg_noinline void
+funnel_trans_add_modes(FunnelState *st, int64 ts, uint32 mask, int nmatched)
+{
+	uint32		row = st->nrows;
+
+	if (st->flags & FUNNEL_STRICT_ONCE)
+	{
+		if (st->nrows == PG_UINT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many rows in one group for funnel mode strict_once")));
+		st->nrows++;
+	}
+	if (mask != 0)
+		funnel_state_add_mask(st, ts, mask, nmatched, row);
+	else if (st->flags & FUNNEL_STRICT_ORDER)
+	{
+		funnel_state_reserve(st, 1, st->cxt);
+		funnel_state_add(st, ts, 0, row);
+	}
+}
+
+/*
+ * The steps array of the VARIADIC forms: sets *mask and *nmatched for up to
+ * 32 steps and returns true; with more steps appends the row's events itself
+ * (every mode) and returns false.
+ */
+static pg_noinline bool
+funnel_fold_array(FunctionCallInfo fcinfo, FunnelState *st, int argsteps, int64 ts,
+				  uint32 *mask, int *nmatched)
+{
+	ArrayType  *arr;
+	int32		nsteps;
+	const bool *vals;
+	const uint8 *nulls;			/* not bits8: that typedef is gone in 19 */
+	uint32		m = 0;
+	int			nm = 0;
+	int			i;
+
+	*mask = 0;
+	*nmatched = 0;
+	if (PG_ARGISNULL(argsteps))
+		return true;			/* a NULL array matches no step */
+	arr = PG_GETARG_ARRAYTYPE_P(argsteps);
+	nsteps = ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+	if (nsteps != st->nsteps)
+	{
+		if (st->nsteps >= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("number of funnel steps differs between rows of a group (%d and %d)", st->nsteps, nsteps),
+					 errdetail("Every row of a group must pass the same number of step conditions.")));
+		if (nsteps == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("funnel needs at least one step")));
+		st->nsteps = nsteps;
+	}
+	if (ARR_ELEMTYPE(arr) != BOOLOID)
+		elog(ERROR, "window_funnel steps must be boolean");
+	vals = (const bool *) ARR_DATA_PTR(arr);
+	nulls = ARR_NULLBITMAP(arr);
+
+	if (nsteps > 32)
+	{
+		/* many steps: append one event per matched step */
+		uint32		row = st->nrows;
+
+		if (st->flags & FUNNEL_STRICT_ONCE)
+		{
+			if (st->nrows == PG_UINT32_MAX)
 				ereport(ERROR,
-						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-						 errmsg("funnel mode must not be null"),
-						 errhint("Use '' for the default mode.")));
-			m = PG_GETARG_TEXT_PP(argmode);
-			if (st->mode == NULL || VARSIZE_ANY_EXHDR(m) != st->modelen ||
-				memcmp(VARDATA_ANY(m), st->mode, st->modelen) != 0)
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("too many rows in one group for funnel mode strict_once")));
+			st->nrows++;
+		}
+		funnel_state_reserve(st, nsteps, st->cxt);
+		if (st->saturated)
+			return false;
+		for (i = 0; i < nsteps; i++)
+		{
+			if (nulls != NULL && !(nulls[i / 8] & (1 << (i % 8))))
+				continue;		/* NULL: no element in the data */
+			if (*vals++)
 			{
-				if (funnel_parse_mode(m) != st->flags)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("funnel mode must be the same for every row of a group")));
+				funnel_state_add(st, ts, i + 1, row);
+				nm++;
 			}
 		}
+		if (nm == 0 && (st->flags & FUNNEL_STRICT_ORDER))
+		{
+			funnel_state_reserve(st, 1, st->cxt);
+			funnel_state_add(st, ts, 0, row);
+		}
+		return false;
+	}
+	for (i = 0; i < nsteps; i++)
+	{
+		uint32		bit;
+
+		if (nulls != NULL && !(nulls[i / 8] & (1 << (i % 8))))
+			continue;
+		bit = (uint32) *vals++;
+		m |= bit << i;
+		nm += bit;
+	}
+	*mask = m;
+	*nmatched = nm;
+	return true;
+}
+
+/*
+ * Shared body of the transition functions.  The per-row path: no context
+ * check after the first row (the state remembers its context), no window or
+ * mode check when they are constants, the step conditions folded into a bit
+ * mask first (a row matching no step costs a few instructions, a matching
+ * one reserves exactly the room it needs), and everything that only other
+ * modes need out of line.
+ */
+static pg_attribute_always_inline Datum
+funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts, int argsteps,
+					bool fixed)
+{
+	FunnelState *st;
+	TimestampTz ts;
+	uint32		mask;
+	int			nmatched;
+
+	if (unlikely(PG_ARGISNULL(0)))
+		st = funnel_trans_start(fcinfo, argwin, argmode);
+	else
+	{
+		st = (FunnelState *) PG_GETARG_POINTER(0);
+		if (unlikely(st->check_args))
+			funnel_trans_check(fcinfo, st, argwin, argmode);
 	}
 
 	if (PG_ARGISNULL(argts))
@@ -798,87 +1204,22 @@ funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts,
 	if (st->saturated)
 		PG_RETURN_POINTER(st);
 
-	row = st->nrows;
-	if (st->flags & FUNNEL_STRICT_ONCE)
-	{
-		if (st->nrows == PG_UINT32_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many rows in one group for funnel mode strict_once")));
-		st->nrows++;
-	}
-
 	if (fixed)
 	{
 		/* steps are the arguments argsteps .. nargs-1 (fixed-arity overloads) */
-		nsteps = PG_NARGS() - argsteps;
-		st->nsteps = nsteps;
-		funnel_state_reserve(st, nsteps, aggcxt);
-		if (st->saturated)
-			PG_RETURN_POINTER(st);
-		for (i = 0; i < nsteps; i++)
-			if (!PG_ARGISNULL(argsteps + i) && PG_GETARG_BOOL(argsteps + i))
-			{
-				funnel_state_add(st, ts, i + 1, row);
-				nmatched++;
-			}
+		st->nsteps = PG_NARGS() - argsteps;
+		mask = funnel_fold_fixed(&fcinfo->args[argsteps], st->nsteps, &nmatched);
 	}
-	else if (!PG_ARGISNULL(argsteps))
-	{
-		arr = PG_GETARG_ARRAYTYPE_P(argsteps);
-		nsteps = ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
-		if (st->nsteps < 0)
-		{
-			if (nsteps == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("funnel needs at least one step")));
-			st->nsteps = nsteps;
-		}
-		else if (nsteps != st->nsteps)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("number of funnel steps differs between rows of a group (%d and %d)", st->nsteps, nsteps),
-					 errdetail("Every row of a group must pass the same number of step conditions.")));
-		if (ARR_ELEMTYPE(arr) != BOOLOID)
-			elog(ERROR, "window_funnel steps must be boolean");
-		vals = (const bool *) ARR_DATA_PTR(arr);
-		nulls = ARR_NULLBITMAP(arr);
+	else if (!funnel_fold_array(fcinfo, st, argsteps, ts, &mask, &nmatched))
+		PG_RETURN_POINTER(st);
 
-		funnel_state_reserve(st, nsteps, aggcxt);
-		if (st->saturated)
-			PG_RETURN_POINTER(st);
-		if (nulls == NULL)
-		{
-			for (i = 0; i < nsteps; i++)
-				if (vals[i])
-				{
-					funnel_state_add(st, ts, i + 1, row);
-					nmatched++;
-				}
-		}
-		else
-		{
-			const bool *v = vals;
-
-			for (i = 0; i < nsteps; i++)
-			{
-				if (nulls[i / 8] & (1 << (i % 8)))
-				{
-					if (*v++)
-					{
-						funnel_state_add(st, ts, i + 1, row);
-						nmatched++;
-					}
-				}
-			}
-		}
-	}
-	if (nmatched == 0 && (st->flags & FUNNEL_STRICT_ORDER))
+	if (likely(st->flags == 0))
 	{
-		funnel_state_reserve(st, 1, aggcxt);
-		funnel_state_add(st, ts, 0, row);
+		if (mask != 0)
+			funnel_state_add_mask(st, ts, mask, nmatched, 0);
 	}
+	else
+		funnel_trans_add_modes(st, ts, mask, nmatched);
 	PG_RETURN_POINTER(st);
 }
 

@@ -8,6 +8,7 @@
 #define CX_FUNNEL_WINDOW_H
 
 #include "datatype/timestamp.h"
+#include "fmgr.h"
 
 /* Mode bits (the mode argument is a comma-separated list of their names). */
 #define FUNNEL_STRICT_ORDER		0x01
@@ -41,16 +42,31 @@ typedef struct FunnelState
 	char	   *mode;			/* for the per-row equality check */
 	uint32		nrows;			/* rows seen (strict_once row ids) */
 	int32		journey_id;		/* journey_funnel: the journey of every stage, 0 before */
+	bool		check_args;		/* re-check window (and mode) on every row */
+	MemoryContext cxt;			/* the aggregate context the state lives in */
 	int64		nevents;
 	int64		capacity;
 	FunnelEvent *events;
 } FunnelState;
 
 extern int64 funnel_window_usecs(const Interval *w);
+extern void funnel_window_mismatch(FunnelState *st, const Interval *win);
+extern bool funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode);
 extern FunnelState *funnel_state_new(MemoryContext cxt, int64 window, int32 nsteps, uint32 flags);
 extern void funnel_state_sort(FunnelState *st);
 extern void funnel_state_compact(FunnelState *st);
 extern int	funnel_window_level(FunnelState *st);
 extern void funnel_state_append(FunnelState *st, int64 ts, uint32 step, MemoryContext cxt);
+
+/*
+ * Per-row check that the window argument is the state's (an error otherwise);
+ * the common case, the same value as given to the first row, inline.
+ */
+static inline void
+funnel_check_window(FunnelState *st, const Interval *win)
+{
+	if (unlikely(win->time != st->win_time || win->day != st->win_day || win->month != 0))
+		funnel_window_mismatch(st, win);
+}
 
 #endif							/* CX_FUNNEL_WINDOW_H */
