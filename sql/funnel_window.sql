@@ -143,3 +143,22 @@ SELECT window_funnel('1 hour', m, now(), true) FROM (VALUES ('strict_order'), ('
 SELECT window_funnel(w, now(), true) AS same_window FROM (VALUES (interval '1 hour'), (interval '60 minutes')) v(w);
 SELECT window_funnel('1 hour', m, now(), true) AS same_mode FROM (VALUES ('strict_order'), ('strict_order,')) v(m);
 SELECT window_funnel('1 hour', now(), VARIADIC a) FROM (VALUES (ARRAY[true]), (ARRAY[true, false])) v(a);
+
+-- the window and mode are checked on every row unless they are constants: a NULL after
+-- the first row is an error; a parameter (generic plan) works like a constant.
+-- wf_p: a(1) b(3601) b(3700): '1 hour' -> 2 (3600 s, inclusive); '59 minutes' -> 1
+SELECT window_funnel(w, now(), true) FROM (VALUES (interval '1 hour'), (NULL)) v(w);
+SELECT window_funnel('1 hour', m, now(), true) FROM (VALUES ('strict_order'), (NULL)) v(m);
+PREPARE wf_p(interval, text) AS
+SELECT window_funnel($1, $2, ts, e = 'a', e = 'b') AS prepared
+FROM (VALUES (pg_temp.t(1),'a'),(pg_temp.t(3601),'b'),(pg_temp.t(3700),'b')) v(ts, e);
+SET plan_cache_mode = force_generic_plan;
+EXECUTE wf_p('1 hour', '');
+EXECUTE wf_p('59 minutes', 'strict_order');
+RESET plan_cache_mode;
+DEALLOCATE wf_p;
+-- as a window aggregate (the running level; the final function sees the state grow):
+-- b(10) | a(20) -> 1 | b(30) -> 2 | c(4000): 3980 s after a -> 2 | c(40) -> 3
+SELECT x, window_funnel('1 hour', ts, e = 'a', e = 'b', e = 'c') OVER (ORDER BY x) AS running
+FROM (VALUES (1, pg_temp.t(10),'b'),(2, pg_temp.t(20),'a'),(3, pg_temp.t(30),'b'),(4, pg_temp.t(4000),'c'),(5, pg_temp.t(40),'c')) v(x, ts, e);
+SELECT x, window_funnel(w, now(), true) OVER (ORDER BY x) FROM (VALUES (1, interval '1 hour'), (2, interval '2 hours')) v(x, w);

@@ -119,111 +119,146 @@ funnel_sort_small_keys(uint64 *k, int64 n)
 
 #define FUNNEL_SMALL_SORT	16	/* insertion sort up to this many elements */
 #define FUNNEL_MAX_BUCKET_BITS 16
+#define FUNNEL_KEYS_INLINE	512
 
 /*
- * Sort the events of a state (a no-op when they arrived in order).
- *
- * A few events: insertion sort.  Otherwise, outside strict_once (where the
- * row numbers do not matter) and when the timestamps of the group span less
- * than 2^55 microseconds (over a thousand years), each event packs into one
- * 64-bit key ((ts - min) << 8 | step), and the keys are sorted by
- * distribution: a counting pass over their top bits into about n/2 buckets,
- * then an insertion sort of each bucket (the inlined quicksort template for a
- * large one).  Linear for timestamps spread evenly over the group's span,
- * never worse than O(n log n).  Else the inlined quicksort template.
+ * The events of a state as packed keys ((ts - lo) << 8 | step), distributed
+ * by their top bits into about n/2 buckets (each bucket unsorted yet):
+ * bucket b is keys[b == 0 ? 0 : ends[b - 1] .. ends[b]).
  */
-void
-funnel_state_sort(FunnelState *st)
+typedef struct FunnelKeys
 {
+	int64		lo;
+	int64		nb;
+	uint64	   *keys;
+	uint32	   *ends;
+	uint64		kbuf[FUNNEL_KEYS_INLINE];
+	uint32		cbuf[FUNNEL_KEYS_INLINE + 1];
+} FunnelKeys;
+
+/*
+ * Distribute the events of st into fk (a counting pass and a scatter pass).
+ * False, and nothing to free, when the events do not pack: strict_once (the
+ * row numbers matter), 256 steps or more, or timestamps spanning 2^55
+ * microseconds (over a thousand years) or more.
+ */
+static bool
+funnel_keys_distribute(const FunnelState *st, FunnelKeys *fk)
+{
+	const FunnelEvent *ev = st->events;
 	int64		i,
 				n = st->nevents;
 	int64		lo,
 				hi,
-				span;
+				span,
+				b;
+	uint64		maxkey;
+	int			nbits,
+				shift;
+	uint32		sum;
+	uint32	   *cnt;
+
+	if ((st->flags & FUNNEL_STRICT_ONCE) || st->nsteps >= 256 || n < 2)
+		return false;
+	lo = hi = ev[0].ts;
+	for (i = 1; i < n; i++)
+	{
+		lo = Min(lo, ev[i].ts);
+		hi = Max(hi, ev[i].ts);
+	}
+	if (pg_sub_s64_overflow(hi, lo, &span) || span >= (INT64CONST(1) << 55))
+		return false;
+	maxkey = ((uint64) span << 8) | 0xFF;
+	nbits = Min(pg_leftmost_one_pos64((uint64) n), FUNNEL_MAX_BUCKET_BITS);
+	shift = Max(pg_leftmost_one_pos64(maxkey) + 1 - nbits, 0);
+	fk->lo = lo;
+	fk->nb = (int64) (maxkey >> shift) + 1;
+	fk->keys = n <= FUNNEL_KEYS_INLINE ? fk->kbuf : palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
+	cnt = fk->nb <= FUNNEL_KEYS_INLINE ? fk->cbuf : palloc((fk->nb + 1) * sizeof(uint32));
+	fk->ends = cnt;
+
+	/* count per bucket, then turn the counts into bucket starts */
+	memset(cnt, 0, (fk->nb + 1) * sizeof(uint32));
+	for (i = 0; i < n; i++)
+		cnt[(((uint64) (ev[i].ts - lo) << 8) | ev[i].step) >> shift]++;
+	sum = 0;
+	for (b = 0; b <= fk->nb; b++)
+	{
+		uint32		c = cnt[b];
+
+		cnt[b] = sum;
+		sum += c;
+	}
+	/* scatter: afterwards cnt[b] is the end of bucket b */
+	for (i = 0; i < n; i++)
+	{
+		uint64		key = ((uint64) (ev[i].ts - lo) << 8) | ev[i].step;
+
+		fk->keys[cnt[key >> shift]++] = key;
+	}
+	return true;
+}
+
+/* Sort bucket b of fk in place; returns its start, sets *end. */
+static inline uint32
+funnel_keys_sort_bucket(FunnelKeys *fk, int64 b, uint32 *end)
+{
+	uint32		start = b == 0 ? 0 : fk->ends[b - 1];
+	int64		size = (int64) fk->ends[b] - start;
+
+	*end = fk->ends[b];
+	if (size > FUNNEL_SMALL_SORT)
+		funnel_sort_keys(fk->keys + start, size);
+	else if (size > 1)
+		funnel_sort_small_keys(fk->keys + start, size);
+	return start;
+}
+
+static inline void
+funnel_keys_free(FunnelKeys *fk)
+{
+	if (fk->keys != fk->kbuf)
+		pfree(fk->keys);
+	if (fk->ends != fk->cbuf)
+		pfree(fk->ends);
+}
+
+/*
+ * Sort the events of a state (a no-op when they arrived in order): a few by
+ * insertion sort; more, when they pack into 64-bit keys, by distribution (the
+ * buckets above, each sorted by insertion, or by the inlined quicksort
+ * template when large: linear for timestamps spread evenly over the group's
+ * span, never worse than O(n log n)); else by the inlined quicksort template.
+ */
+void
+funnel_state_sort(FunnelState *st)
+{
+	int64		n = st->nevents;
+	FunnelKeys	fk;
 
 	if (st->sorted)
 		return;
 	if (n <= FUNNEL_SMALL_SORT)
-	{
 		funnel_sort_small(st->events, n);
-		st->sorted = true;
-		return;
-	}
-	if (st->flags & FUNNEL_STRICT_ONCE || st->nsteps >= 256)
-	{
-		funnel_sort_events(st->events, n);
-		st->sorted = true;
-		return;
-	}
-	lo = hi = st->events[0].ts;
-	for (i = 1; i < n; i++)
-	{
-		lo = Min(lo, st->events[i].ts);
-		hi = Max(hi, st->events[i].ts);
-	}
-	if (pg_sub_s64_overflow(hi, lo, &span) || span >= (INT64CONST(1) << 55))
-	{
-		funnel_sort_events(st->events, n);
-		st->sorted = true;
-		return;
-	}
-	else
+	else if (funnel_keys_distribute(st, &fk))
 	{
 		FunnelEvent *ev = st->events;
-		uint64		maxkey = ((uint64) span << 8) | 0xFF;
-		int			nbits = Min(pg_leftmost_one_pos64((uint64) n), FUNNEL_MAX_BUCKET_BITS);
-		int			shift = Max(pg_leftmost_one_pos64(maxkey) + 1 - nbits, 0);
-		int64		nb = (int64) (maxkey >> shift) + 1;
-		uint64		kbuf[512];
-		uint32		cbuf[512 + 1];
-		uint64	   *out = n <= 512 ? kbuf : palloc_extended(n * sizeof(uint64), MCXT_ALLOC_HUGE);
-		uint32	   *cnt = nb <= 512 ? cbuf : palloc((nb + 1) * sizeof(uint32));
-		int64		b;
-		uint32		sum;
+		int64		b,
+					i;
+		uint32		end;
 
-		/* count per bucket, then turn the counts into bucket starts */
-		memset(cnt, 0, (nb + 1) * sizeof(uint32));
-		for (i = 0; i < n; i++)
-			cnt[(((uint64) (ev[i].ts - lo) << 8) | ev[i].step) >> shift]++;
-		sum = 0;
-		for (b = 0; b <= nb; b++)
-		{
-			uint32		c = cnt[b];
-
-			cnt[b] = sum;
-			sum += c;
-		}
-		/* distribute: afterwards cnt[b] is the end of bucket b */
+		for (b = 0; b < fk.nb; b++)
+			(void) funnel_keys_sort_bucket(&fk, b, &end);
 		for (i = 0; i < n; i++)
 		{
-			uint64		key = ((uint64) (ev[i].ts - lo) << 8) | ev[i].step;
-
-			out[cnt[key >> shift]++] = key;
-		}
-		/* sort each bucket */
-		for (b = 0; b < nb; b++)
-		{
-			uint32		start = b == 0 ? 0 : cnt[b - 1];
-			int64		size = (int64) cnt[b] - start;
-
-			if (size <= 1)
-				continue;
-			if (size <= FUNNEL_SMALL_SORT)
-				funnel_sort_small_keys(out + start, size);
-			else
-				funnel_sort_keys(out + start, size);
-		}
-		for (i = 0; i < n; i++)
-		{
-			ev[i].ts = lo + (int64) (out[i] >> 8);
-			ev[i].step = (uint32) (out[i] & 0xFF);
+			ev[i].ts = fk.lo + (int64) (fk.keys[i] >> 8);
+			ev[i].step = (uint32) (fk.keys[i] & 0xFF);
 			ev[i].row = 0;
 		}
-		if (out != kbuf)
-			pfree(out);
-		if (cnt != cbuf)
-			pfree(cnt);
+		funnel_keys_free(&fk);
 	}
+	else
+		funnel_sort_events(st->events, n);
 	st->sorted = true;
 }
 
@@ -790,12 +825,39 @@ funnel_level_once(const FunnelState *st)
 }
 
 /*
- * The greedy scan of the default mode (no mode bits): the reached levels are
- * always a prefix, so "level k - 1 reached" is k <= best and no reached array
- * is needed; first[k] is the start of the latest-started chain at level k + 1.
+ * One event of the greedy scan of the default mode (no mode bits): the
+ * reached levels are always a prefix, so "level k reached" is k <= *best and
+ * no reached array is needed; first[k] is the start of the latest-started
+ * chain at level k + 1.  True once the last step is reached.
+ */
+static pg_attribute_always_inline bool
+funnel_default_event(int64 ts, int k, int64 *first, int *best, int n, int64 window)
+{
+	int64		diff;
+
+	if (k == 0)
+	{
+		first[0] = ts;
+		if (*best == 0)
+			*best = 1;
+	}
+	else if (k <= *best && !pg_sub_s64_overflow(ts, first[k - 1], &diff) && diff <= window)
+	{
+		first[k] = first[k - 1];
+		if (k == *best)
+			*best = k + 1;
+	}
+	return *best == n;
+}
+
+/*
+ * The default mode's scan.  Sorted events: one pass.  Unsorted events that
+ * pack into keys: distribute them into buckets and sort and scan bucket by
+ * bucket, stopping at the last step (often long before the last bucket); the
+ * state stays unsorted.
  */
 static int
-funnel_level_default(const FunnelState *st)
+funnel_level_default(FunnelState *st)
 {
 	int			n = st->nsteps;
 	int64		first_buf[64];
@@ -803,34 +865,45 @@ funnel_level_default(const FunnelState *st)
 	int64		window = st->window;
 	int			best = 0;
 	int64		i;
+	FunnelKeys	fk;
 
-	for (i = 0; i < st->nevents; i++)
+	if (!st->sorted && st->nevents > FUNNEL_SMALL_SORT && funnel_keys_distribute(st, &fk))
 	{
-		const FunnelEvent *e = &st->events[i];
-		int			k = (int) e->step - 1;
-		int64		diff;
+		int64		b;
+		bool		done = false;
 
-		if (unlikely((i & 0xFFFF) == 0xFFFF))
-			CHECK_FOR_INTERRUPTS();
-		if (k == 0)
+		for (b = 0; b < fk.nb && !done; b++)
 		{
-			first[0] = e->ts;
-			if (best == 0)
+			uint32		end,
+						j = funnel_keys_sort_bucket(&fk, b, &end);
+
+			if (unlikely((b & 0xFFF) == 0xFFF))
+				CHECK_FOR_INTERRUPTS();
+			for (; j < end; j++)
 			{
-				best = 1;
-				if (n == 1)
+				uint64		key = fk.keys[j];
+
+				if (funnel_default_event(fk.lo + (int64) (key >> 8), (int) (key & 0xFF) - 1,
+										 first, &best, n, window))
+				{
+					done = true;
 					break;
+				}
 			}
 		}
-		else if (k <= best && !pg_sub_s64_overflow(e->ts, first[k - 1], &diff) && diff <= window)
+		funnel_keys_free(&fk);
+	}
+	else
+	{
+		funnel_state_sort(st);
+		for (i = 0; i < st->nevents; i++)
 		{
-			first[k] = first[k - 1];
-			if (k == best)
-			{
-				best = k + 1;
-				if (best == n)
-					break;
-			}
+			const FunnelEvent *e = &st->events[i];
+
+			if (unlikely((i & 0xFFFF) == 0xFFFF))
+				CHECK_FOR_INTERRUPTS();
+			if (funnel_default_event(e->ts, (int) e->step - 1, first, &best, n, window))
+				break;
 		}
 	}
 	if (first != first_buf)
@@ -846,9 +919,9 @@ funnel_window_level(FunnelState *st)
 		return st->nsteps;
 	if (st->nevents == 0)
 		return 0;
-	funnel_state_sort(st);
 	if (st->flags == 0)
 		return funnel_level_default(st);
+	funnel_state_sort(st);
 	if (st->flags & FUNNEL_STRICT_ONCE)
 		return funnel_level_once(st);
 	return funnel_level_greedy(st);
