@@ -982,7 +982,7 @@ funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode)
 
 /* The first row of a group: check the window and mode, create the state. */
 static pg_noinline FunnelState *
-funnel_trans_start(FunctionCallInfo fcinfo, int argwin, int argmode)
+funnel_trans_start(FunctionCallInfo fcinfo, int argwin, int argmode, int32 nsteps)
 {
 	MemoryContext aggcxt;
 	Interval   *win;
@@ -1005,7 +1005,7 @@ funnel_trans_start(FunctionCallInfo fcinfo, int argwin, int argmode)
 					 errhint("Use '' for the default mode.")));
 		flags = funnel_parse_mode(PG_GETARG_TEXT_PP(argmode));
 	}
-	st = funnel_state_new(aggcxt, funnel_window_usecs(win), -1, flags);
+	st = funnel_state_new(aggcxt, funnel_window_usecs(win), nsteps, flags);
 	st->win_day = win->day;
 	st->win_time = win->time;
 	if (argmode >= 0)
@@ -1081,52 +1081,44 @@ funnel_state_add_mask(FunnelState *st, int64 ts, uint32 mask, int nmatched, uint
 
 /*
  * The step conditions of the fixed-arity overloads (at most 8) folded into a
- * bit mask (bit i: step i + 1 matched); *nmatched gets the number of bits.
- * The switch gives each arity an unrolled loop.
+ * bit mask (bit i: step i + 1 matched), unrolled (a switch falling through).
  */
+#define FUNNEL_FOLD(i) \
+	mask |= (uint32) (!a[i].isnull & (a[i].value != 0)) << (i)
+
 static pg_attribute_always_inline uint32
-funnel_fold_n(const NullableDatum *a, int nsteps, int *nmatched)
+funnel_fold_fixed(const NullableDatum *a, int nsteps)
 {
 	uint32		mask = 0;
-	int			nm = 0;
-	int			i;
 
-	for (i = 0; i < nsteps; i++)
-	{
-		uint32		bit = (uint32) (!a[i].isnull & (a[i].value != 0));
-
-		mask |= bit << i;
-		nm += bit;
-	}
-	*nmatched = nm;
-	return mask;
-}
-
-static inline uint32
-funnel_fold_fixed(const NullableDatum *a, int nsteps, int *nmatched)
-{
+	Assert(nsteps >= 1 && nsteps <= 8);
 	switch (nsteps)
 	{
-		case 1:
-			return funnel_fold_n(a, 1, nmatched);
-		case 2:
-			return funnel_fold_n(a, 2, nmatched);
-		case 3:
-			return funnel_fold_n(a, 3, nmatched);
-		case 4:
-			return funnel_fold_n(a, 4, nmatched);
-		case 5:
-			return funnel_fold_n(a, 5, nmatched);
-		case 6:
-			return funnel_fold_n(a, 6, nmatched);
-		case 7:
-			return funnel_fold_n(a, 7, nmatched);
 		case 8:
-			return funnel_fold_n(a, 8, nmatched);
+			FUNNEL_FOLD(7);
+			/* FALLTHROUGH */
+		case 7:
+			FUNNEL_FOLD(6);
+			/* FALLTHROUGH */
+		case 6:
+			FUNNEL_FOLD(5);
+			/* FALLTHROUGH */
+		case 5:
+			FUNNEL_FOLD(4);
+			/* FALLTHROUGH */
+		case 4:
+			FUNNEL_FOLD(3);
+			/* FALLTHROUGH */
+		case 3:
+			FUNNEL_FOLD(2);
+			/* FALLTHROUGH */
+		case 2:
+			FUNNEL_FOLD(1);
+			/* FALLTHROUGH */
 		default:
-			Assert(nsteps <= 32);
-			return funnel_fold_n(a, nsteps, nmatched);
+			FUNNEL_FOLD(0);
 	}
+	return mask;
 }
 
 /*
@@ -1262,7 +1254,7 @@ funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts,
 	int			nmatched;
 
 	if (unlikely(PG_ARGISNULL(0)))
-		st = funnel_trans_start(fcinfo, argwin, argmode);
+		st = funnel_trans_start(fcinfo, argwin, argmode, fixed ? PG_NARGS() - argsteps : -1);
 	else
 	{
 		st = (FunnelState *) PG_GETARG_POINTER(0);
@@ -1280,8 +1272,8 @@ funnel_trans_common(FunctionCallInfo fcinfo, int argwin, int argmode, int argts,
 	if (fixed)
 	{
 		/* steps are the arguments argsteps .. nargs-1 (fixed-arity overloads) */
-		st->nsteps = PG_NARGS() - argsteps;
-		mask = funnel_fold_fixed(&fcinfo->args[argsteps], st->nsteps, &nmatched);
+		mask = funnel_fold_fixed(&fcinfo->args[argsteps], PG_NARGS() - argsteps);
+		nmatched = pg_number_of_ones[mask];
 	}
 	else if (!funnel_fold_array(fcinfo, st, argsteps, ts, &mask, &nmatched))
 		PG_RETURN_POINTER(st);
