@@ -43,17 +43,59 @@
 #include "utils/timestamp.h"
 
 #include "journey/funnel_window.h"
+#include "journey/journey_cache.h"
 #include "journey/journey_stage.h"
 
+/*
+ * Per call site (fn_extra): the ordinals of recently seen stage values and
+ * the stage count of the last journey, valid for one generation of the
+ * journey cache (a reload of the catalog empties them).
+ */
+#define JF_SLOTS 16
+
+typedef struct JourneyFunnelCache
+{
+	FunnelArgsCache args;		/* first: see funnel_call_cache */
+	uint64		generation;
+	int32		journey_id;		/* the journey whose stage count is nstages */
+	int32		nstages;
+	JourneyStage stage[JF_SLOTS];	/* 0: empty */
+	int32		ordinal[JF_SLOTS];
+} JourneyFunnelCache;
+
+/* The cache of this call site, emptied when the journey cache was reloaded. */
+static inline JourneyFunnelCache *
+journey_funnel_cache(FunctionCallInfo fcinfo)
+{
+	JourneyFunnelCache *c = (JourneyFunnelCache *) fcinfo->flinfo->fn_extra;
+	JourneyCache *jc = journey_cache_get();
+
+	if (unlikely(c == NULL))
+		c = funnel_call_cache(fcinfo, 3, -1, sizeof(JourneyFunnelCache));
+	if (unlikely(c->generation != jc->generation))
+	{
+		memset(c->stage, 0, sizeof(c->stage));
+		c->journey_id = 0;
+		c->generation = jc->generation;
+	}
+	return c;
+}
+
 PG_FUNCTION_INFO_V1(journey_funnel_trans);
-/* Transition: (state, stage, ts, window). */
+/*
+ * Transition: (state, stage, ts, window).  Per row: no context check after
+ * the first row, no window check when it is a constant, the stage's ordinal
+ * from the call site's cache.
+ */
 Datum
 journey_funnel_trans(PG_FUNCTION_ARGS)
 {
 	FunnelState *st;
+	JourneyFunnelCache *c;
 	JourneyStage stage;
 	int32		jid;
 	int32		ord;
+	int			slot;
 
 	if (unlikely(PG_ARGISNULL(0)))
 	{
@@ -70,7 +112,8 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 		st = funnel_state_new(aggcxt, funnel_window_usecs(win), -1, FUNNEL_JOURNEY);
 		st->win_day = win->day;
 		st->win_time = win->time;
-		st->check_args = !funnel_args_const(fcinfo, 3, -1);
+		c = funnel_call_cache(fcinfo, 3, -1, sizeof(JourneyFunnelCache));
+		st->check_args = !c->args.args_const;
 	}
 	else
 	{
@@ -93,22 +136,34 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 
 	stage = PG_GETARG_JOURNEY_STAGE(1);
 	jid = journey_stage_journey_id(stage);
+	c = journey_funnel_cache(fcinfo);
 	if (st->journey_id == 0)
 	{
-		int64	   *positions;
-		int			n;
+		if (c->journey_id != jid)
+		{
+			int64	   *positions;
 
-		n = journey_stage_positions(jid, &positions, NULL, NULL);
-		pfree(positions);
+			c->nstages = journey_stage_positions(jid, &positions, NULL, NULL);
+			pfree(positions);
+			c->journey_id = jid;
+		}
 		st->journey_id = jid;
-		st->nsteps = n;
+		st->nsteps = c->nstages;
 	}
 	else if (jid != st->journey_id)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("journey_funnel needs the stages of one journey in a group"),
 				 errhint("Add the journey to GROUP BY, or filter the rows with WHERE journey(stage) = '...'.")));
-	ord = journey_stage_ordinal(stage);
+	slot = (int) (((uint64) stage * UINT64CONST(0x9E3779B97F4A7C15)) >> 60);
+	if (likely(c->stage[slot] == stage))
+		ord = c->ordinal[slot];
+	else
+	{
+		ord = journey_stage_ordinal(stage);
+		c->stage[slot] = stage;
+		c->ordinal[slot] = ord;
+	}
 	if (ord > st->nsteps)
 		st->nsteps = ord;		/* a stage added during the query */
 	funnel_state_append(st, PG_GETARG_TIMESTAMPTZ(2), (uint32) ord, st->cxt);

@@ -951,33 +951,50 @@ funnel_aggref_arg_const(Aggref *aggref, int i)
 	return tle != NULL && IsA(tle, TargetEntry) && tle->expr != NULL && IsA(tle->expr, Const);
 }
 
-typedef struct FunnelArgsCache
-{
-	bool		args_const;
-} FunnelArgsCache;
-
 /*
- * True when the window argument (and the mode argument, argmode >= 0) of the
- * aggregate call are constants: they then cannot differ between rows and need
- * no per-row check.  Decided once per call site (cached in fn_extra); false
- * outside a plain aggregate (a window aggregate checks every row).
+ * The facts about an aggregate call site kept in fn_extra: a block of size
+ * bytes (a caller may extend FunnelArgsCache, which comes first), zeroed and
+ * filled on the first call.  args_const: the window argument (and the mode
+ * argument, argmode >= 0) are constants, so they cannot differ between rows
+ * and need no per-row check; false outside a plain aggregate (a window
+ * aggregate checks every row).
  */
-bool
-funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode)
+void *
+funnel_call_cache(FunctionCallInfo fcinfo, int argwin, int argmode, Size size)
 {
 	FunnelArgsCache *c = (FunnelArgsCache *) fcinfo->flinfo->fn_extra;
 
+	size = Max(size, sizeof(FunnelArgsCache));
+	if (c != NULL && c->size < size)
+	{
+		/* a smaller block from an earlier call: grow it, zeroing the rest */
+		FunnelArgsCache *n = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, size);
+
+		memcpy(n, c, c->size);
+		n->size = size;
+		pfree(c);
+		fcinfo->flinfo->fn_extra = c = n;
+	}
 	if (c == NULL)
 	{
 		Aggref	   *aggref = AggGetAggref(fcinfo);
 
-		c = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(FunnelArgsCache));
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, size);
+		c->size = size;
 		c->args_const = aggref != NULL &&
 			funnel_aggref_arg_const(aggref, argwin - 1) &&
 			(argmode < 0 || funnel_aggref_arg_const(aggref, argmode - 1));
 		fcinfo->flinfo->fn_extra = c;
 	}
-	return c->args_const;
+	return c;
+}
+
+/* See funnel_call_cache. */
+bool
+funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode)
+{
+	return ((FunnelArgsCache *) funnel_call_cache(fcinfo, argwin, argmode,
+												  sizeof(FunnelArgsCache)))->args_const;
 }
 
 /* The first row of a group: check the window and mode, create the state. */

@@ -52,6 +52,15 @@ typedef struct FunnelState
 extern int64 funnel_window_usecs(const Interval *w);
 extern void funnel_window_mismatch(FunnelState *st, const Interval *win);
 extern bool funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode);
+
+/* What funnel_call_cache keeps in fn_extra; a caller may extend it (this first). */
+typedef struct FunnelArgsCache
+{
+	Size		size;			/* of the whole block */
+	bool		args_const;		/* window (and mode) arguments are constants */
+} FunnelArgsCache;
+
+extern void *funnel_call_cache(FunctionCallInfo fcinfo, int argwin, int argmode, Size size);
 extern FunnelState *funnel_state_new(MemoryContext cxt, int64 window, int32 nsteps, uint32 flags);
 extern void funnel_state_sort(FunnelState *st);
 extern void funnel_state_compact(FunnelState *st);
