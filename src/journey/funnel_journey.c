@@ -51,7 +51,8 @@
  * the stage count of the last journey, valid for one generation of the
  * journey cache (a reload of the catalog empties them).
  */
-#define JF_SLOTS 16
+#define JF_SLOTS 64				/* a power of 2 */
+#define JF_PROBES 8
 
 typedef struct JourneyFunnelCache
 {
@@ -81,6 +82,37 @@ journey_funnel_cache(FunctionCallInfo fcinfo)
 	return c;
 }
 
+/*
+ * The ordinal of a stage, from the cache when it is there (open addressing:
+ * Fibonacci hash of the folded value, linear probing; the stages of a
+ * journey differ in the upper half, where define_journey puts them).
+ */
+static inline int32
+journey_funnel_ordinal(JourneyFunnelCache *c, JourneyStage stage)
+{
+	uint32		h = (uint32) ((uint64) stage >> 32) ^ (uint32) stage;
+	int			slot = (int) ((h * 0x9E3779B1U) >> 26);	/* 6 bits: JF_SLOTS */
+	int			i;
+	int32		ord;
+
+	StaticAssertStmt(JF_SLOTS == 64, "the hash gives 6 bits");
+	for (i = 0; i < JF_PROBES; i++)
+	{
+		int			s = (slot + i) & (JF_SLOTS - 1);
+
+		if (likely(c->stage[s] == stage))
+			return c->ordinal[s];
+		if (c->stage[s] == 0)
+		{
+			ord = journey_stage_ordinal(stage);
+			c->stage[s] = stage;
+			c->ordinal[s] = ord;
+			return ord;
+		}
+	}
+	return journey_stage_ordinal(stage);	/* crowded: not cached */
+}
+
 PG_FUNCTION_INFO_V1(journey_funnel_trans);
 /*
  * Transition: (state, stage, ts, window).  Per row: no context check after
@@ -95,7 +127,6 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 	JourneyStage stage;
 	int32		jid;
 	int32		ord;
-	int			slot;
 
 	if (unlikely(PG_ARGISNULL(0)))
 	{
@@ -155,15 +186,7 @@ journey_funnel_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("journey_funnel needs the stages of one journey in a group"),
 				 errhint("Add the journey to GROUP BY, or filter the rows with WHERE journey(stage) = '...'.")));
-	slot = (int) (((uint64) stage * UINT64CONST(0x9E3779B97F4A7C15)) >> 60);
-	if (likely(c->stage[slot] == stage))
-		ord = c->ordinal[slot];
-	else
-	{
-		ord = journey_stage_ordinal(stage);
-		c->stage[slot] = stage;
-		c->ordinal[slot] = ord;
-	}
+	ord = journey_funnel_ordinal(c, stage);
 	if (ord > st->nsteps)
 		st->nsteps = ord;		/* a stage added during the query */
 	funnel_state_append(st, PG_GETARG_TIMESTAMPTZ(2), (uint32) ord, st->cxt);
