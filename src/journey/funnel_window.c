@@ -22,7 +22,11 @@
  * (ts, step) events are dropped (one is kept, two with strict_deduplication,
  * all with strict_once whose row identity matters), and in the default mode,
  * where more events can only raise the level, a state that already reaches the
- * last step drops its events and ignores further rows ("saturated").
+ * last step drops its events and ignores further rows ("saturated").  The
+ * final sort packs each event into one 64-bit key and distributes the keys
+ * into buckets by time (linear for evenly spread timestamps); the default
+ * mode scans bucket by bucket and stops at the last step.  The per-row path
+ * (funnel_trans_common) keeps to a few dozen instructions: see there.
  *
  * NULL rules: a NULL step condition is false; a NULL steps array matches no
  * step; a row with a NULL ts is ignored; a NULL window or mode is an error.
@@ -989,12 +993,15 @@ funnel_call_cache(FunctionCallInfo fcinfo, int argwin, int argmode, Size size)
 	return c;
 }
 
-/* See funnel_call_cache. */
+/* See funnel_call_cache (the block is there after the first call). */
 bool
 funnel_args_const(FunctionCallInfo fcinfo, int argwin, int argmode)
 {
-	return ((FunnelArgsCache *) funnel_call_cache(fcinfo, argwin, argmode,
-												  sizeof(FunnelArgsCache)))->args_const;
+	FunnelArgsCache *c = (FunnelArgsCache *) fcinfo->flinfo->fn_extra;
+
+	if (unlikely(c == NULL))
+		c = funnel_call_cache(fcinfo, argwin, argmode, sizeof(FunnelArgsCache));
+	return c->args_const;
 }
 
 /* The first row of a group: check the window and mode, create the state. */
@@ -1185,7 +1192,10 @@ funnel_fold_array(FunctionCallInfo fcinfo, FunnelState *st, int argsteps, int64 
 	*nmatched = 0;
 	if (PG_ARGISNULL(argsteps))
 		return true;			/* a NULL array matches no step */
-	arr = PG_GETARG_ARRAYTYPE_P(argsteps);
+	if (VARATT_IS_EXTENDED(DatumGetPointer(PG_GETARG_DATUM(argsteps))))
+		arr = PG_GETARG_ARRAYTYPE_P(argsteps);
+	else
+		arr = (ArrayType *) DatumGetPointer(PG_GETARG_DATUM(argsteps));	/* the usual case */
 	nsteps = ARR_NDIM(arr) == 1 ? ARR_DIMS(arr)[0] : ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
 	if (nsteps != st->nsteps)
 	{
@@ -1238,15 +1248,28 @@ funnel_fold_array(FunctionCallInfo fcinfo, FunnelState *st, int argsteps, int64 
 		}
 		return false;
 	}
-	for (i = 0; i < nsteps; i++)
+	if (nulls == NULL)
 	{
-		uint32		bit;
+		for (i = 0; i < nsteps; i++)
+		{
+			uint32		bit = (uint32) vals[i];
 
-		if (nulls != NULL && !(nulls[i / 8] & (1 << (i % 8))))
-			continue;
-		bit = (uint32) *vals++;
-		m |= bit << i;
-		nm += bit;
+			m |= bit << i;
+			nm += bit;
+		}
+	}
+	else
+	{
+		for (i = 0; i < nsteps; i++)
+		{
+			uint32		bit;
+
+			if (!(nulls[i / 8] & (1 << (i % 8))))
+				continue;		/* NULL: no element in the data */
+			bit = (uint32) *vals++;
+			m |= bit << i;
+			nm += bit;
+		}
 	}
 	*mask = m;
 	*nmatched = nm;
