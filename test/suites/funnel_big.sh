@@ -7,12 +7,19 @@
 # timestamp, each matching every step.
 set -euo pipefail
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+# Under make valgrind (every backend in memcheck, ~50x slower) the same shapes at a
+# smaller size: 40 cycles of 1000 events (still past the 1024-event compaction and
+# growth of the state) and 5,000 tied rows.  The expected values below follow from
+# the number of cycles n.
+n=1000
+ties=200000
+if [ "${CX_VALGRIND:-0}" = 1 ]; then n=40; ties=5000; fi
 
 psql -c "CREATE EXTENSION cx_metrics"
 # events every second for 1M seconds (11.6 days); step k (1..4) holds when i % 1000 = k * 100,
 # so every 1000 s a complete chain a(100) b(200) c(300) d(400) happens within 300 s.
 psql -c "CREATE TABLE big AS SELECT i, timestamptz '2026-01-01 00:00+00' + i * interval '1 s' AS ts, (i % 1000) AS m
-         FROM generate_series(0, 999999) i"
+         FROM generate_series(0, $n * 1000 - 1) i"
 
 out=$(psql -At <<'SQL'
 SET statement_timeout = '900s';
@@ -57,11 +64,11 @@ echo "$par"
 
 # pathological ties for strict_once: 200k rows at one instant, each matching all 4 steps -> 4;
 # and the same with only steps 1-3 -> 3 (step 4 never holds)
-tie=$(psql -At <<'SQL'
+tie=$(psql -At -v ties="$ties" <<'SQL'
 SET statement_timeout = '900s';
-SELECT window_funnel('1 s', 'strict_once', timestamptz '2026-01-01', true, true, true, true) FROM generate_series(1, 200000);
-SELECT window_funnel('1 s', 'strict_once', timestamptz '2026-01-01', true, true, true, false) FROM generate_series(1, 200000);
-SELECT window_funnel('1 s', 'strict_once, strict_deduplication', timestamptz '2026-01-01', true, true, true, false) FROM generate_series(1, 200000);
+SELECT window_funnel('1 s', 'strict_once', timestamptz '2026-01-01', true, true, true, true) FROM generate_series(1, :ties);
+SELECT window_funnel('1 s', 'strict_once', timestamptz '2026-01-01', true, true, true, false) FROM generate_series(1, :ties);
+SELECT window_funnel('1 s', 'strict_once, strict_deduplication', timestamptz '2026-01-01', true, true, true, false) FROM generate_series(1, :ties);
 SQL
 )
 echo "$tie"
@@ -69,11 +76,12 @@ echo "$tie"
 
 # journey_funnel and the path aggregates over the same 1M rows, every row a stage event:
 # in each 1000 s cycle, m 0-99 A, 100-199 B, 200-299 C, 300-999 D.  Derived by hand:
-# level 4; the chain entered last starts at the last A (i = 999099) and first reaches B, C,
-# D at 999100, 999200, 999300; 999 regressions and re-entries (D -> A between cycles).
+# level 4; the chain entered last starts at the last A (i = 999099 for n = 1000 cycles) and
+# first reaches B, C, D at 999100, 999200, 999300; n - 1 regressions and re-entries (D -> A
+# between cycles).
 # With B optional and its rows gone, the chain passes over B: level 4, B NULL, nothing
-# skipped.  Transitions A>B, B>C, C>D 1000 each and D>A 999; dwell in A 1000 x 100 s,
-# in D 999 x 700 s + 699 s (the last visit, censored at the last event).
+# skipped.  Transitions A>B, B>C, C>D n each and D>A n - 1; dwell in A n x 100 s,
+# in D (n - 1) x 700 s + 699 s (the last visit, censored at the last event).
 jrn=$(psql -At <<'SQL'
 SET statement_timeout = '900s';
 SET max_parallel_workers_per_gather = 0;
@@ -93,11 +101,12 @@ FROM (SELECT time_in_stage(stage, ts) AS ti FROM big_j) s, unnest(s.ti) d;
 SQL
 )
 echo "$jrn"
-expected_j='t
-4|999099|999100|999200|999300|0|999|999
+c=$(( (n - 1) * 1000 ))
+expected_j="t
+4|$((c + 99))|$((c + 100))|$((c + 200))|$((c + 300))|0|$((n - 1))|$((n - 1))
 t
 4|t|201|0
-A>B=1000 B>C=1000 C>D=1000 D>A=999
-A:1000:100000:false B:1000:100000:false C:1000:100000:false D:1000:699999:true'
+A>B=$n B>C=$n C>D=$n D>A=$((n - 1))
+A:$n:$((n * 100)):false B:$n:$((n * 100)):false C:$n:$((n * 100)):false D:$n:$(((n - 1) * 700 + 699)):true"
 [ "$jrn" = "$expected_j" ] || { echo "unexpected journey result"; exit 1; }
 echo "ok"
