@@ -2,6 +2,8 @@
 # the floor of any per-customer aggregate (SELECT customer, count(*) ... GROUP BY customer).
 # DESIGN §7 / issue target: window_funnel within 1.5x of the floor on 1M events, 4 steps,
 # 24-hour window, on a sparse (100k customers x 10 events) and a dense (2k x 500) set.
+# Wall-clock ratios move with the load of a shared machine: bench/callgrind_funnel.sh counts
+# the instructions per event of the same queries on the same data, which do not.
 
 n=$(bench_rows 1000000)
 sparse_c=$(bench_rows 100000)
