@@ -217,6 +217,7 @@ typedef struct FunnelSlots
 	int		   *from;			/* the slot it extended, or -1 */
 } FunnelSlots;
 
+/* Slot arrays for n stages, in the current memory context. */
 static void
 funnel_slots_init(FunnelSlots *sl, int n)
 {
@@ -225,6 +226,106 @@ funnel_slots_init(FunnelSlots *sl, int n)
 	sl->last = palloc0((n + 1) * sizeof(int64));
 	sl->entry = palloc0((n + 1) * sizeof(int64));
 	sl->from = palloc0((n + 1) * sizeof(int));
+}
+
+static void
+funnel_slots_free(FunnelSlots *sl)
+{
+	pfree(sl->reached);
+	pfree(sl->start);
+	pfree(sl->last);
+	pfree(sl->entry);
+	pfree(sl->from);
+}
+
+/*
+ * Per call site of the final function (fn_extra, in fn_mcxt): the blessed
+ * result type, and for the last journey seen (one generation of the journey
+ * cache, one stage count) its stage positions, the funnel's view of its
+ * stages and slot arrays that every group reuses.  Groups of another journey
+ * rebuild it (the old arrays are freed).
+ */
+typedef struct JourneyFinalCache
+{
+	TupleDesc	tupdesc;
+	bool		built;
+	uint64		generation;
+	int32		journey_id;
+	int			n;
+	int			npos;
+	int			first_req;
+	int64	   *positions;
+	FunnelStages fs;
+	FunnelSlots sl;
+	FunnelSlots core;
+} JourneyFinalCache;
+
+static JourneyFinalCache *
+journey_final_cache(FunctionCallInfo fcinfo, int32 journey_id, int n)
+{
+	JourneyFinalCache *c = (JourneyFinalCache *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+	uint64		generation = journey_cache_get()->generation;
+	bool	   *retired = NULL;
+	bool	   *optional = NULL;
+	int			k;
+
+	if (c == NULL)
+	{
+		TupleDesc	tupdesc;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "journey_funnel_final must return a composite type");
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(JourneyFinalCache));
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	if (c->built && c->generation == generation && c->journey_id == journey_id && c->n == n)
+		return c;
+
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (c->built)
+	{
+		if (c->positions)
+			pfree(c->positions);
+		pfree(c->fs.skippable);
+		pfree(c->fs.lo);
+		pfree(c->fs.req_before);
+		funnel_slots_free(&c->sl);
+		funnel_slots_free(&c->core);
+		c->built = false;
+	}
+	c->positions = NULL;
+	c->npos = journey_id != 0 ?
+		journey_stage_positions(journey_id, &c->positions, &retired, &optional) : 0;
+	c->fs.n = n;
+	c->fs.skippable = palloc0((n + 1) * sizeof(bool));
+	c->fs.lo = palloc((n + 1) * sizeof(int));
+	c->fs.req_before = palloc((n + 1) * sizeof(int));
+	c->first_req = n;
+	for (k = 0; k < n; k++)
+	{
+		/* a stage added to the catalog during the query counts as required */
+		c->fs.skippable[k] = k < c->npos && (retired[k] || optional[k]);
+		c->fs.lo[k] = k == 0 ? -1 : (c->fs.skippable[k - 1] ? c->fs.lo[k - 1] : k - 1);
+		c->fs.req_before[k] = k == 0 ? 0 : c->fs.req_before[k - 1] + (c->fs.skippable[k - 1] ? 0 : 1);
+		if (!c->fs.skippable[k] && c->first_req == n)
+			c->first_req = k;
+	}
+	if (retired)
+		pfree(retired);
+	if (optional)
+		pfree(optional);
+	funnel_slots_init(&c->sl, n);
+	funnel_slots_init(&c->core, n);
+	MemoryContextSwitchTo(old);
+	c->generation = generation;
+	c->journey_id = journey_id;
+	c->n = n;
+	c->built = true;
+	return c;
 }
 
 /*
@@ -238,13 +339,13 @@ funnel_slots_init(FunnelSlots *sl, int n)
  * come (prefix).
  */
 static void
-funnel_report_chain(FunnelState *st, const FunnelStages *fs, int64 e, int level,
-					Datum *ts_d, bool *ts_null)
+funnel_report_chain(FunnelState *st, const FunnelStages *fs, FunnelSlots *core_slots,
+					int64 e, int level, Datum *ts_d, bool *ts_null)
 {
 	const FunnelEvent *ev = st->events;
 	int			se = (int) ev[e].step - 1;
 	int			n = fs->n;
-	FunnelSlots core;
+	FunnelSlots core = *core_slots;
 	int64		i,
 				tmin,
 				floor_ts,
@@ -256,7 +357,7 @@ funnel_report_chain(FunnelState *st, const FunnelStages *fs, int64 e, int level,
 	ts_null[se] = false;
 
 	/* core: first reach of every stage above se, from e */
-	funnel_slots_init(&core, n);
+	memset(core.reached, 0, (n + 1) * sizeof(bool));
 	core.reached[se] = true;
 	core.last[se] = e;
 	tmin = ev[e].ts;
@@ -332,7 +433,7 @@ Datum
 journey_funnel_final(PG_FUNCTION_ARGS)
 {
 	FunnelState *st = PG_ARGISNULL(0) ? NULL : (FunnelState *) PG_GETARG_POINTER(0);
-	TupleDesc	tupdesc;
+	JourneyFinalCache *c;
 	int			n,
 				npos,
 				k,
@@ -348,36 +449,20 @@ journey_funnel_final(PG_FUNCTION_ARGS)
 	int32		prev = 0;
 	Datum		values[6];
 	bool		nulls[6] = {false, false, false, false, false, false};
-	int64	   *positions = NULL;
-	bool	   *retired = NULL;
-	bool	   *optional = NULL;
+	int64	   *positions;
 
 	if (st == NULL || !st->has_rows)
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "journey_funnel_final must return a composite type");
-	tupdesc = BlessTupleDesc(tupdesc);
 
 	n = Max(st->nsteps, 0);
 	funnel_state_sort(st);
-	npos = st->journey_id != 0 ?
-		journey_stage_positions(st->journey_id, &positions, &retired, &optional) : 0;
-
-	fs.n = n;
-	fs.skippable = palloc0((n + 1) * sizeof(bool));
-	fs.lo = palloc((n + 1) * sizeof(int));
-	fs.req_before = palloc((n + 1) * sizeof(int));
-	first_req = n;
-	for (k = 0; k < n; k++)
-	{
-		/* a stage added to the catalog during the query counts as required */
-		fs.skippable[k] = k < npos && (retired[k] || optional[k]);
-		fs.lo[k] = k == 0 ? -1 : (fs.skippable[k - 1] ? fs.lo[k - 1] : k - 1);
-		fs.req_before[k] = k == 0 ? 0 : fs.req_before[k - 1] + (fs.skippable[k - 1] ? 0 : 1);
-		if (!fs.skippable[k] && first_req == n)
-			first_req = k;
-	}
-	funnel_slots_init(&sl, n);
+	c = journey_final_cache(fcinfo, st->journey_id, n);
+	fs = c->fs;
+	sl = c->sl;
+	npos = c->npos;
+	positions = c->positions;
+	first_req = c->first_req;
+	memset(sl.reached, 0, (n + 1) * sizeof(bool));
 
 	for (i = 0; i < st->nevents; i++)
 	{
@@ -459,7 +544,7 @@ journey_funnel_final(PG_FUNCTION_ARGS)
 
 		for (k = 0; k < level; k++)
 			ts_null[k] = true;
-		funnel_report_chain(st, &fs,
+		funnel_report_chain(st, &fs, &c->core,
 							level - 1 >= first_req ? sl.entry[level - 1] : sl.last[level - 1],
 							level, ts_d, ts_null);
 		values[2] = PointerGetDatum(construct_md_array(ts_d, ts_null, 1, dims, lbs, TIMESTAMPTZOID,
@@ -470,5 +555,5 @@ journey_funnel_final(PG_FUNCTION_ARGS)
 	values[3] = Int32GetDatum(skipped);
 	values[4] = Int32GetDatum(regressions);
 	values[5] = Int32GetDatum(reentries);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(c->tupdesc, values, nulls)));
 }
