@@ -85,6 +85,19 @@ SELECT retire_stage('fo_ret', 'B') AS retired;
 SELECT customer, (f).level, (f).reached_at, (f).skipped
 FROM (SELECT customer, journey_funnel(stage, at, '1 day') AS f FROM fo_r GROUP BY customer) s ORDER BY customer;
 
+-- groups of two journeys, alternating, in one query: the same results as one journey at a time
+SET enable_hashagg = off;
+WITH mixed AS (
+	SELECT customer, journey(stage) AS j, journey_funnel(stage, at, '1 day') AS f
+	FROM (SELECT * FROM fo UNION ALL SELECT * FROM fo_r) u GROUP BY customer, journey(stage)),
+separate AS (
+	SELECT customer, 'fo_shop' AS j, journey_funnel(stage, at, '1 day') AS f FROM fo GROUP BY customer
+	UNION ALL
+	SELECT customer, 'fo_ret', journey_funnel(stage, at, '1 day') FROM fo_r GROUP BY customer)
+SELECT count(*) AS groups, count(*) FILTER (WHERE m.f IS DISTINCT FROM s.f) AS differ
+FROM mixed m JOIN separate s USING (customer, j);
+RESET enable_hashagg;
+
 -- Generated data against a brute force: every chain of events at increasing stages
 -- (non-decreasing times), within 12 hours of its first event, that passes over no
 -- required stage and starts with no required stage before it.  The level is the highest
