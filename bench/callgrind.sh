@@ -13,25 +13,11 @@
 set -u
 CX_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export CX_ROOT
-CX_BUILD=${CX_BUILD:-$CX_ROOT/build/callgrind}
-export CX_BUILD
-. "$CX_ROOT/test/lib/common.sh"
+. "$CX_ROOT/bench/callgrind_lib.sh"
 
 rows=${CX_CALLGRIND_ROWS:-1000000}
-outdir=$CX_ROOT/bench/out
-mkdir -p "$outdir"
-log=$outdir/callgrind.log
-: >"$log"
-
-{
-	cx_base_deps && cx_need_packages valgrind
-} 2>>"$log" || { tail -n 20 "$log" >&2; exit 1; }
-cx_build 2>>"$log"
-cx_private_install 2>>"$log"
-trap cx_cluster_stop_all EXIT
-cx_cluster_start callgrind "autovacuum = off" 2>>"$log"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE cg" >>"$log" 2>&1 || cx_die "createdb failed (see $log)"
-psql -X -q -v ON_ERROR_STOP=1 -d cg >>"$log" 2>&1 <<SQL || cx_die "data generation failed (see $log)"
+cg_setup callgrind
+cg_sql <<SQL
 CREATE EXTENSION cx_metrics;
 CREATE TABLE score_bench AS
 SELECT i AS id,
@@ -43,21 +29,7 @@ SELECT i AS id,
 FROM generate_series(1, $rows) AS i;
 VACUUM (FREEZE, ANALYZE) score_bench;
 SQL
-data=$CX_CLUSTER_CALLGRIND_DATA
-cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$data" -m fast -w stop >>"$log" 2>&1 || cx_die "could not stop the server"
-work=$(dirname "$data")
-
-# cg_run NAME SQL: print "Ir Bcm Bim" of one single-user backend running SQL.
-cg_run() {
-	local name=$1 sql=$2 out
-	out="$work/$name.cg"
-	printf '%s\n' "$sql" | cx_as_server_user valgrind --tool=callgrind --branch-sim=yes \
-		--callgrind-out-file="$out" "$CX_PGBIN/postgres" --single -D "$data" \
-		-c shared_buffers=512MB -c max_parallel_workers_per_gather=0 -c jit=off cg >>"$log" 2>&1 \
-		|| cx_die "callgrind run $name failed (see $log)"
-	# totals line of the profile: Ir Bc Bcm Bi Bim
-	awk '/^(summary|totals):/ { print $2, $4, $6; exit }' "$out"
-}
+cg_stop
 
 labels=("count(*)" "count(score)" "FILTER SQL NPS" "nps(score)" "nps_weighted(score, w)"
 	"count(rating)" "csat(rating)" "csat(rating, 5)" "count(effort)" "ces(effort)")
@@ -66,17 +38,17 @@ exprs=("count(*)" "count(score)"
 	"nps(score)" "nps_weighted(score, w)" "count(rating)" "csat(rating)" "csat(rating, 5)" "count(effort)" "ces(effort)")
 
 cx_log "callgrind: start-up cost"
-read -r b_ir b_bcm b_bim <<<"$(cg_run base "SELECT 1;")"
+read -r b_ir b_bcm b_bim <<<"$(cg_run base "SELECT 1;" -c shared_buffers=512MB)"
 declare -A ir bm
 for i in "${!labels[@]}"; do
 	cx_log "callgrind: ${labels[i]}"
-	read -r q_ir q_bcm q_bim <<<"$(cg_run "q$i" "SELECT ${exprs[i]} FROM score_bench;")"
+	read -r q_ir q_bcm q_bim <<<"$(cg_run "q$i" "SELECT ${exprs[i]} FROM score_bench;" -c shared_buffers=512MB)"
 	ir[$i]=$(awk -v a="$q_ir" -v b="$b_ir" -v n="$rows" 'BEGIN { printf "%.1f", (a - b) / n }')
 	bm[$i]=$(awk -v a="$q_bcm" -v b="$b_bcm" -v c="$q_bim" -v d="$b_bim" -v n="$rows" 'BEGIN { printf "%.2f", (a - b + c - d) / n }')
 done
 
 {
-	echo "### Instructions per row (callgrind, $rows rows, $(date -u '+%Y-%m-%d'), commit $(git -C "$CX_ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
+	echo "### Instructions per row (callgrind, $rows rows, $(date -u '+%Y-%m-%d'), commit $(cg_commit))"
 	echo
 	echo "| query | instructions per row | ratio to count(score) | mispredicted branches per row (simulated) |"
 	echo "|---|---:|---:|---:|"

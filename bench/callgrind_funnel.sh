@@ -21,9 +21,8 @@
 set -u
 CX_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export CX_ROOT
-CX_BUILD=${CX_BUILD:-$CX_ROOT/build/callgrind_funnel}
-export CX_BUILD
-. "$CX_ROOT/test/lib/common.sh"
+. "$CX_ROOT/bench/callgrind_lib.sh"
+. "$CX_ROOT/bench/funnel_data.sh"
 
 n=${CX_CALLGRIND_ROWS:-1000000}
 only=${CX_CALLGRIND_ONLY:-"floor wf wfv jf"}
@@ -31,62 +30,22 @@ sparse_c=$(( (n + 9) / 10 ))
 dense_c=$(( (n + 499) / 500 ))
 per_sparse=$(( (n + sparse_c - 1) / sparse_c ))
 per_dense=$(( (n + dense_c - 1) / dense_c ))
-outdir=$CX_ROOT/bench/out
-profdir=$outdir/callgrind_funnel
-mkdir -p "$outdir" "$profdir"
-log=$outdir/callgrind_funnel.log
-: >"$log"
 
-{
-	cx_base_deps && cx_need_packages valgrind
-} 2>>"$log" || { tail -n 20 "$log" >&2; exit 1; }
-cx_build 2>>"$log"
-cx_private_install 2>>"$log"
-trap cx_cluster_stop_all EXIT
-cx_cluster_start cgf "autovacuum = off" 2>>"$log"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE cg" >>"$log" 2>&1 || cx_die "createdb failed (see $log)"
+cg_setup callgrind_funnel
+CG_PROFDIR=$outdir/callgrind_funnel
+mkdir -p "$CG_PROFDIR"
 cx_log "callgrind_funnel: generating $n events per set"
-psql -X -q -v ON_ERROR_STOP=1 -d cg >>"$log" 2>&1 <<SQL || cx_die "data generation failed (see $log)"
+cg_sql <<SQL
 CREATE EXTENSION cx_metrics;
-SELECT define_journey('fb_funnel', ARRAY['Visit', 'Cart', 'Checkout', 'Purchase']);
-CREATE TABLE fb_stages AS SELECT ordinal - 1 AS e, stage FROM cx_journey_stages WHERE journey = 'fb_funnel';
-CREATE TABLE fb_sparse0 AS
-SELECT (i / $per_sparse)::bigint AS customer,
-       timestamptz '2026-01-01 00:00+00' + (abs(hashint4(i::int)) % 259200) * interval '1 s' AS ts,
-       (abs(hashint4(i::int + 7777777)) % 7)::int AS e
-FROM generate_series(0, $n - 1) i;
-CREATE TABLE fb_dense0 AS
-SELECT (i / $per_dense)::bigint AS customer,
-       timestamptz '2026-01-01 00:00+00' + (abs(hashint4(i::int)) % 5184000) * interval '1 s' AS ts,
-       (abs(hashint4(i::int + 7777777)) % 7)::int AS e
-FROM generate_series(0, $n - 1) i;
-CREATE TABLE fb_sparse AS SELECT r.*, s.stage FROM fb_sparse0 r LEFT JOIN fb_stages s USING (e) ORDER BY customer;
-CREATE TABLE fb_dense AS SELECT r.*, s.stage FROM fb_dense0 r LEFT JOIN fb_stages s USING (e) ORDER BY customer;
-DROP TABLE fb_sparse0, fb_dense0;
-CREATE INDEX ON fb_sparse (customer, e, ts);
-CREATE INDEX ON fb_dense (customer, e, ts);
+$(funnel_data_sql "$n")
 -- fixed group estimates, so that the hash table is sized the same in every run (ANALYZE samples at random)
 ALTER TABLE fb_sparse ALTER COLUMN customer SET (n_distinct = $sparse_c);
 ALTER TABLE fb_dense ALTER COLUMN customer SET (n_distinct = $dense_c);
 VACUUM (FREEZE, ANALYZE) fb_sparse, fb_dense;
 SQL
-data=$CX_CLUSTER_CGF_DATA
-cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$data" -m fast -w stop >>"$log" 2>&1 || cx_die "could not stop the server"
-work=$(dirname "$data")
-
-# cg_run NAME SQL: print the instruction count of one single-user backend running SQL
-# (one statement per line); the profile is copied to $profdir/NAME.cg.
-cg_run() {
-	local name=$1 sql=$2 out
-	out="$work/$name.cg"
-	printf '%s\n' "$sql" | cx_as_server_user valgrind --tool=callgrind \
-		--callgrind-out-file="$out" "$CX_PGBIN/postgres" --single -D "$data" \
-		-c shared_buffers=512MB -c work_mem=512MB -c max_parallel_workers_per_gather=0 \
-		-c jit=off cg >>"$log" 2>&1 \
-		|| cx_die "callgrind run $name failed (see $log)"
-	cp "$out" "$profdir/$name.cg"
-	awk '/^(summary|totals):/ { print $2; exit }' "$out"
-}
+cg_stop
+# the instruction count of one single-user backend running SQL (one statement per line)
+cg_ir() { cg_run "$1" "$2" -c shared_buffers=512MB -c work_mem=512MB | awk '{ print $1 }'; }
 
 q_floor() { echo "SELECT customer, count(*) FROM $1 GROUP BY customer"; }
 q_wf() { echo "SELECT customer, window_funnel('24 hours', ts, e = 0, e = 1, e = 2, e = 3) AS level FROM $1 GROUP BY customer"; }
@@ -103,16 +62,16 @@ for t in "${sets[@]}"; do
 		sql="$(q_$q "$t") OFFSET 100000000;"
 		cx_log "callgrind_funnel: $t $q"
 		echo "-- $t $q: $sql" >>"$log"
-		full=$(cg_run "${t}_$q" "LOAD 'cx_metrics';
+		full=$(cg_ir "${t}_$q" "LOAD 'cx_metrics';
 $sql")
-		base=$(cg_run "${t}_${q}_base" "LOAD 'cx_metrics';
+		base=$(cg_ir "${t}_${q}_base" "LOAD 'cx_metrics';
 EXPLAIN $sql")
 		ir[$t.$q]=$(awk -v a="$full" -v b="$base" -v n="$n" 'BEGIN { printf "%.1f", (a - b) / n }')
 	done
 done
 
 {
-	echo "### Funnels: instructions per event (callgrind, $n events per set, $(date -u '+%Y-%m-%d'), commit $(git -C "$CX_ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
+	echo "### Funnels: instructions per event (callgrind, $n events per set, $(date -u '+%Y-%m-%d'), commit $(cg_commit))"
 	echo
 	echo "| query | sparse: instructions per event | ratio to floor | dense: instructions per event | ratio to floor |"
 	echo "|---|---:|---:|---:|---:|"

@@ -15,25 +15,11 @@
 set -u
 CX_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export CX_ROOT
-CX_BUILD=${CX_BUILD:-$CX_ROOT/build/callgrind_journey}
-export CX_BUILD
-. "$CX_ROOT/test/lib/common.sh"
+. "$CX_ROOT/bench/callgrind_lib.sh"
 
 rows=${CX_CALLGRIND_ROWS:-300000}
-outdir=$CX_ROOT/bench/out
-mkdir -p "$outdir"
-log=$outdir/callgrind_journey.log
-: >"$log"
-
-{
-	cx_base_deps && cx_need_packages valgrind
-} 2>>"$log" || { tail -n 20 "$log" >&2; exit 1; }
-cx_build 2>>"$log"
-cx_private_install 2>>"$log"
-trap cx_cluster_stop_all EXIT
-cx_cluster_start cgj "autovacuum = off" 2>>"$log"
-psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE cg" >>"$log" 2>&1 || cx_die "createdb failed (see $log)"
-psql -X -q -v ON_ERROR_STOP=1 -d cg >>"$log" 2>&1 <<SQL || cx_die "data generation failed (see $log)"
+cg_setup callgrind_journey
+cg_sql <<SQL
 CREATE EXTENSION cx_metrics;
 SELECT define_journey('bench_retail', ARRAY['Awareness', 'Consideration', 'Purchase', 'Retention', 'Advocacy'], locale => 'en');
 SELECT add_stage('bench_retail', 'Trial', after => 'Consideration');
@@ -50,20 +36,9 @@ CREATE TABLE jb_e AS SELECT st.label::jb_enum AS e FROM jb_k JOIN jb_stages st U
 CREATE TABLE jb_ea AS SELECT st.label::jb_enum_added AS ea FROM jb_k JOIN jb_stages st USING (k) ORDER BY g;
 VACUUM (FREEZE, ANALYZE) jb_s, jb_b, jb_i, jb_e, jb_ea;
 SQL
-data=$CX_CLUSTER_CGJ_DATA
-cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$data" -m fast -w stop >>"$log" 2>&1 || cx_die "could not stop the server"
-work=$(dirname "$data")
-
-# cg_run NAME SQL: print the instruction count of one single-user backend running SQL.
-cg_run() {
-	local name=$1 sql=$2 out
-	out="$work/$name.cg"
-	printf '%s\n' "$sql" | cx_as_server_user valgrind --tool=callgrind \
-		--callgrind-out-file="$out" "$CX_PGBIN/postgres" --single -D "$data" \
-		-c shared_buffers=256MB -c work_mem=1GB -c max_parallel_workers_per_gather=0 -c jit=off cg >>"$log" 2>&1 \
-		|| cx_die "callgrind run $name failed (see $log)"
-	awk '/^(summary|totals):/ { print $2; exit }' "$out"
-}
+cg_stop
+# the instruction count of one single-user backend running SQL
+cg_ir() { cg_run "$1" "$2" -c shared_buffers=256MB -c work_mem=1GB | awk '{ print $1 }'; }
 
 types=("int4" "int8" "journey_stage" "enum" "enum, value added")
 cols=(i b s e ea)
@@ -78,15 +53,15 @@ for t in "${!types[@]}"; do
 		if [ $kind = sort ]; then q=$q_sort; else q=$q_cmp; fi
 		cx_log "callgrind: $kind ${types[t]}"
 		# LOAD in both runs: loading the library (and the ICU libraries it links) is not per row
-		full=$(cg_run "$kind$t" "LOAD 'cx_metrics'; $q")
-		base=$(cg_run "${kind}x$t" "LOAD 'cx_metrics'; EXPLAIN $q")
+		full=$(cg_ir "$kind$t" "LOAD 'cx_metrics'; $q")
+		base=$(cg_ir "${kind}x$t" "LOAD 'cx_metrics'; EXPLAIN $q")
 		v=$(awk -v a="$full" -v b="$base" -v n="$rows" 'BEGIN { printf "%.1f", (a - b) / n }')
 		if [ $kind = sort ]; then sort_ir[$t]=$v; else cmp_ir[$t]=$v; fi
 	done
 done
 
 {
-	echo "### journey_stage: instructions per row (callgrind, $rows rows, $(date -u '+%Y-%m-%d'), commit $(git -C "$CX_ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
+	echo "### journey_stage: instructions per row (callgrind, $rows rows, $(date -u '+%Y-%m-%d'), commit $(cg_commit))"
 	echo
 	echo "| type | sort: instructions per row | ratio to int4 | compare (WHERE col >= c): instructions per row | ratio to int4 |"
 	echo "|---|---:|---:|---:|---:|"

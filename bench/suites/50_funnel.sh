@@ -6,32 +6,14 @@
 # the instructions per event of the same queries on the same data, which do not.
 
 n=$(bench_rows 1000000)
-sparse_c=$(bench_rows 100000)
-dense_c=$(bench_rows 2000)
+sparse_c=$(( (n + 9) / 10 ))
+dense_c=$(( (n + 499) / 500 ))
 per_sparse=$(( (n + sparse_c - 1) / sparse_c ))
 per_dense=$(( (n + dense_c - 1) / dense_c ))
 
-# Event types 0..6 (steps are types 0, 1, 2, 3); sparse customers spread their events
-# over 3 days, dense ones over 60 days.  hashint4 gives the same data on every machine.
-bench_sql "
-SELECT define_journey('fb_funnel', ARRAY['Visit', 'Cart', 'Checkout', 'Purchase']);
-CREATE TABLE fb_stages AS SELECT ordinal - 1 AS e, stage FROM cx_journey_stages WHERE journey = 'fb_funnel';
-CREATE TABLE fb_sparse0 AS
-SELECT (i / $per_sparse)::bigint AS customer,
-       timestamptz '2026-01-01 00:00+00' + (abs(hashint4(i::int)) % 259200) * interval '1 s' AS ts,
-       (abs(hashint4(i::int + 7777777)) % 7)::int AS e
-FROM generate_series(0, $n - 1) i;
-CREATE TABLE fb_dense0 AS
-SELECT (i / $per_dense)::bigint AS customer,
-       timestamptz '2026-01-01 00:00+00' + (abs(hashint4(i::int)) % 5184000) * interval '1 s' AS ts,
-       (abs(hashint4(i::int + 7777777)) % 7)::int AS e
-FROM generate_series(0, $n - 1) i;
--- the same events with a journey_stage column (NULL for the event types that are no stage)
-CREATE TABLE fb_sparse AS SELECT r.*, s.stage FROM fb_sparse0 r LEFT JOIN fb_stages s USING (e) ORDER BY customer;
-CREATE TABLE fb_dense AS SELECT r.*, s.stage FROM fb_dense0 r LEFT JOIN fb_stages s USING (e) ORDER BY customer;
-DROP TABLE fb_sparse0, fb_dense0;
-CREATE INDEX ON fb_sparse (customer, e, ts);
-CREATE INDEX ON fb_dense (customer, e, ts);
+# The data sets (bench/funnel_data.sh, shared with bench/callgrind_funnel.sh), in shared buffers.
+. "$CX_ROOT/bench/funnel_data.sh"
+bench_sql "$(funnel_data_sql "$n")
 VACUUM (FREEZE, ANALYZE) fb_sparse, fb_dense;
 SELECT pg_prewarm(t) FROM unnest(ARRAY['fb_sparse', 'fb_dense', 'fb_sparse_customer_e_ts_idx', 'fb_dense_customer_e_ts_idx']) t;
 "
