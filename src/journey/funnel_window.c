@@ -1145,6 +1145,20 @@ funnel_fold_fixed(const NullableDatum *a, int nsteps)
 	return mask;
 }
 
+/* strict_once numbers the rows of a group: count this one. */
+static inline void
+funnel_next_row(FunnelState *st)
+{
+	if (st->flags & FUNNEL_STRICT_ONCE)
+	{
+		if (st->nrows == PG_UINT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many rows in one group for funnel mode strict_once")));
+		st->nrows++;
+	}
+}
+
 /*
  * The events of one row in a mode other than the default: strict_once
  * numbers the rows, strict_order keeps a row matching no step as step 0.
@@ -1154,14 +1168,7 @@ funnel_trans_add_modes(FunnelState *st, int64 ts, uint32 mask, int nmatched)
 {
 	uint32		row = st->nrows;
 
-	if (st->flags & FUNNEL_STRICT_ONCE)
-	{
-		if (st->nrows == PG_UINT32_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many rows in one group for funnel mode strict_once")));
-		st->nrows++;
-	}
+	funnel_next_row(st);
 	if (mask != 0)
 		funnel_state_add_mask(st, ts, mask, nmatched, row);
 	else if (st->flags & FUNNEL_STRICT_ORDER)
@@ -1220,14 +1227,7 @@ funnel_fold_array(FunctionCallInfo fcinfo, FunnelState *st, int argsteps, int64 
 		/* many steps: append one event per matched step */
 		uint32		row = st->nrows;
 
-		if (st->flags & FUNNEL_STRICT_ONCE)
-		{
-			if (st->nrows == PG_UINT32_MAX)
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("too many rows in one group for funnel mode strict_once")));
-			st->nrows++;
-		}
+		funnel_next_row(st);
 		funnel_state_reserve(st, nsteps, st->cxt);
 		if (st->saturated)
 			return false;
