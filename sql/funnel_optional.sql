@@ -62,6 +62,12 @@ SELECT pg_temp.expect_error($$SELECT set_stage_optional('fo_shop', 'Cart', NULL)
 SELECT pg_temp.expect_error($$SELECT set_stage_optional(NULL, 'Cart')$$);
 SELECT pg_temp.expect_error($$SELECT set_stage_optional('fo_nope', 'Cart')$$);
 SELECT pg_temp.expect_error($$SELECT set_stage_optional('fo_shop', 'Basket')$$);
+-- NULL in, NULL out; a value whose ids are not in the catalog is an error
+SELECT is_optional(NULL) IS NULL AS null_in_null_out;
+SELECT pg_temp.expect_error($$SELECT is_optional(journey_stage_from_ids(32000, 1))$$);
+-- idempotent: setting a flag twice changes nothing more
+SELECT set_stage_optional('fo_shop', 'Cart', false) AS cart, set_stage_optional('fo_shop', 'Cart', false) AS again,
+       is_optional('fo_shop:Cart') AS now_optional;
 
 -- Visit, Browse and Checkout optional
 SELECT customer, (f).reached, (f).level, (f).reached_at, (f).skipped, (f).regressions,
